@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import pytest
+
+from tracker.extraction.cues import english_cues, korean_cues
+from tracker.extraction.sentences import segment
+
+
+def _ko(text: str):
+    (s,) = segment(text, "ko")
+    return korean_cues(s.text, s.tokens, s.headline)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("서울시는 2030년까지 주택 80만호를 공급하겠다고 밝혔다.", "-겠-"),
+        ("총 1만명의 AI 인재를 배출하겠다는 목표를 밝혔다.", "-겠다는 목표"),
+        ("정부는 국산 AI반도체 상용화를 지원할 계획이다.", "-ㄹ 계획"),
+        ("시는 내년에 센터를 개설할 예정이다.", "-ㄹ 예정"),
+        ("시는 규제를 완화할 방침이다.", "-ㄹ 방침"),
+        ("정부는 공공기관 이전을 추진하기로 했다.", "-기로 하다"),
+        ("시는 탄소 배출 40% 감축을 목표로 한다.", "목표로 하다"),
+        ("정부는 민간부문 AI 투자를 65조원으로 확대한다.", "declarative"),
+        ("서울시는 청년 일자리를 확대합니다.", "declarative"),
+        ("서울시는 더 큰 규모의 AI 테크시티를 준비하고 있다.", "준비하고 있다"),
+        ("재개발·재건축을 통해 총 50만 가구 공급", "headline"),
+        ("2030년까지 서울에 신규주택 80만호 공급 내걸어", "headline"),
+    ],
+)
+def test_korean_commitment_cues_fire(sentence: str, cue: str) -> None:
+    assert cue in _ko(sentence).cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negative"),
+    [
+        ("이 사업은 큰 효과를 낼 것으로 기대된다.", "forecast"),
+        ("집값은 내년에 오를 것으로 전망된다.", "forecast"),
+        ("교수는 “세계를 놀라게 하는 일이 생길 것”이라고 말했다.", "prediction"),
+        (
+            "사장은 “생산성을 높이기 위해 노력해야 할 것”이라고 말했다.",
+            "recommendation",
+        ),
+        ("규제를 과감하게 걷어내야 한다.", "recommendation"),
+        ("재선을 노리고 내놓은 선거 공약으로 읽힌다.", "interpretation"),
+        (
+            "서울시는 ‘서울을 AI 실증의 장으로 만들겠다’는 비전 아래 속도를 내고 있다.",
+            "slogan",
+        ),
+        ("시는 다음 달 간담회를 개최할 예정이다.", "event"),
+    ],
+)
+def test_korean_negatives_are_recognised(sentence: str, negative: str) -> None:
+    assert negative in _ko(sentence).negatives
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "서울 AI 허브를 개관했고, 이 일대가 AI 특구로 지정됐다고 설명했다.",
+        "서울시는 5일 자문회의를 개최했다.",
+        "참석자들은 인재 확보를 최우선 과제로 꼽았다.",
+        "오세훈 서울시장, ‘AI산업 육성 전략 자문회의’ 개최",
+        "딥시크는 미국 주도 AI 산업의 스푸트니크 모먼트다.",
+        "서울은 이미 잠재력이 충분한 도시다.",
+    ],
+)
+def test_past_events_and_descriptions_carry_no_cue(sentence: str) -> None:
+    assert _ko(sentence).strength < 0.5
+
+
+def test_weak_future_on_a_plain_verb_is_weaker_than_on_an_action_noun() -> None:
+    vague = _ko("오 시장은 “다시 뛰겠다”고 말했다.")
+    concrete = _ko("오 시장은 “주택을 공급하겠다”고 말했다.")
+    assert vague.strength < concrete.strength
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The city will plant 2,000 trees.", "will"),
+        ("We’ll do it by working with builders.", "will"),
+        ("The city plans to build 5,000 homes.", "plans to"),
+        ("Oh said the city aims at reducing emissions.", "aims to"),
+        ("The government pledged to cut waiting lists.", "pledge"),
+        ("The mayor vowed to end homelessness.", "vowed"),
+        ("He also promised to offer a variety of housing types.", "promised"),
+        ("The Government is “absolutely committed” to its pledge.", "committed to"),
+        ("The ministry intends to hire 3,000 teachers.", "intends to"),
+        ("It’s what we’re going to do.", "going to"),
+        ("The city targets zero emissions by 2050.", "target"),
+        ("The goal of the plan is to plant trees.", "goal"),
+        ("He suggested the city build new homes.", "proposed"),
+        ("The city will be carbon neutral by 2050.", "by 20XX"),
+        ("San Francisco to plant 2,000 trees in carbon-neutral effort", "headline"),
+    ],
+)
+def test_english_commitment_cues_fire(sentence: str, cue: str) -> None:
+    headline = not sentence.endswith(".")
+    assert cue in english_cues(sentence, headline).cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negative"),
+    [
+        ("The price tag was expected to be worked into the budget.", "forecast"),
+        ("Prices are forecast to rise.", "forecast"),
+        ("Cities should invest more.", "recommendation"),
+        ("Organizations that have committed to the Paris Agreement.", "past"),
+        ("I will run again to make a better city.", "candidacy"),
+        ("San Francisco is scheduled to host the summit.", "event"),
+        ("The plan may be delayed.", "hedge"),
+        ("There will be sanctions if the building doesn’t go ahead.", "conditional"),
+    ],
+)
+def test_english_negatives_are_recognised(sentence: str, negative: str) -> None:
+    assert negative in english_cues(sentence, False).negatives
+
+
+def test_a_conditional_does_not_veto_a_campaign_promise_if_elected() -> None:
+    r = english_cues("We will build 10,000 homes if elected.", False)
+    assert "conditional" not in r.negatives
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The city will work to close gaps in housing.",
+        "I’m going to work in partnership with the developers.",
+        "They announced they would continue to work with the United Nations.",
+        "The plan will cost an estimated $1.2 billion over four years.",
+        "The project will take three years.",
+    ],
+)
+def test_english_effort_and_would_cues_are_weak(sentence: str) -> None:
+    assert english_cues(sentence, False).strength < 0.5

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import pytest
+
+from tracker.extraction.numbers import (
+    english_quantities,
+    korean_quantities,
+    parse_korean_number,
+)
+
+
+@pytest.mark.parametrize(
+    ("expr", "value"),
+    [
+        ("1만", 10_000),
+        ("4000", 4_000),
+        ("48조6888억", 48_688_800_000_000),
+        ("9천800", 9_800),
+        ("3천500만", 35_000_000),
+        ("2억5000만", 250_000_000),
+        ("1.5조", 1_500_000_000_000),
+        ("5만2천", 52_000),
+        ("40만", 400_000),
+        ("65조", 65_000_000_000_000),
+        ("1,000", 1_000),
+        ("12억", 1_200_000_000),
+        ("3백", 300),
+        ("1조2천억", 1_200_000_000_000),
+        ("2천억", 200_000_000_000),
+        ("3백만", 3_000_000),
+        ("5천만", 50_000_000),
+    ],
+)
+def test_korean_number_expressions_are_read_with_their_magnitudes(
+    expr: str, value: float
+) -> None:
+    assert parse_korean_number(expr) == value
+
+
+def _ko(sentence: str) -> list[tuple[float, str, str | None]]:
+    return [(q.value, q.unit, q.period) for q in korean_quantities(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("총 1만명의 AI 인재를 배출", [(10_000, "명", None)]),
+        ("청년취업사관학교(연 4000명)", [(4_000, "명", "per year")]),
+        (
+            "연평균 약 8만 가구, 총 80만 가구",
+            [(80_000, "가구", "per year"), (800_000, "가구", None)],
+        ),
+        ("48조6888억원을 투입", [(48_688_800_000_000, "원", None)]),
+        ("9천800가구를 공급", [(9_800, "가구", None)]),
+        ("3천500만t을 감축", [(35_000_000, "t", None)]),
+        ("2억5000만원 지원", [(250_000_000, "원", None)]),
+        ("1.5조원 투입", [(1_500_000_000_000, "원", None)]),
+        ("GPU 15배 확대", [(15, "배", None)]),
+        ("산업 70%, 공공 95%", [(70, "%", None), (95, "%", None)]),
+        ("최대 2조원 규모", [(2_000_000_000_000, "원", None)]),
+        ("신규주택 80만호 공급", [(800_000, "호", None)]),
+        ("누적 100만명 달성", [(1_000_000, "명", None)]),
+        ("매월 50명 채용", [(50, "명", "per month")]),
+        ("8대 산업별 대책", [(8, "산업", None)]),
+        ("나무 3천 그루", [(3_000, "그루", None)]),
+        ("매년 1천억원을 투입", [(100_000_000_000, "원", "per year")]),
+    ],
+)
+def test_korean_quantities_carry_value_unit_and_period(
+    sentence: str, expected: list[tuple[float, str, str | None]]
+) -> None:
+    assert _ko(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2030년까지 공급한다",
+        "민선 8기 오세훈 시장",
+        "16대 전략을 발표했다",
+        "제1차 국가인공지능위원회",
+        "본관 8층 간담회장",
+        "5일 서울시청에서",
+        "1957년 스푸트니크 쇼크",
+        "가구를 공급한다",
+        "공급 확대와 구축",
+        "지하철 9호선 연장",
+        "3개월 안에",
+        "COVID-19 대응",
+        "만 19세 청년",
+    ],
+)
+def test_dates_ordinals_labels_and_ordinary_words_are_not_targets(
+    sentence: str,
+) -> None:
+    assert korean_quantities(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "baseline"),
+    [
+        ("5만2천대에서 40만대까지 늘린다", 400_000, 52_000),
+        ("국제도시경쟁력을 17위에서 5위로", 5, 17),
+        ("2만명 → 22만명", 220_000, 20_000),
+        ("2005년 대비 30% 감축", 30, 2005),
+    ],
+)
+def test_korean_ranges_keep_the_start_as_baseline(
+    sentence: str, value: float, baseline: float
+) -> None:
+    (q,) = korean_quantities(sentence)
+    assert (q.value, q.baseline) == (value, baseline)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("총 1만명", "총"),
+        ("최대 2조원", "최대"),
+        ("약 8만 가구", "약"),
+        ("15배 이상", "이상"),
+    ],
+)
+def test_korean_qualifiers_are_kept_in_the_text(sentence: str, qualifier: str) -> None:
+    (q,) = korean_quantities(sentence)
+    assert q.qualifier == qualifier
+    assert qualifier in q.text
+
+
+def _en(sentence: str) -> list[tuple[float, str, str | None]]:
+    return [(q.value, q.unit, q.period) for q in english_quantities(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("build 10,000 homes", [(10_000, "homes", None)]),
+        ("1.5 million new homes in England", [(1_500_000, "new homes", None)]),
+        ("the $4 million cost", [(4_000_000, "USD", None)]),
+        ("two trillion won", [(2_000_000_000_000, "KRW", None)]),
+        ("a 40 percent cut", [(40, "%", None)]),
+        ("cut 40% of emissions", [(40, "%", None)]),
+        ("80,000 units per year", [(80_000, "units", "per year")]),
+        ("5,000 nurses annually", [(5_000, "nurses", "per year")]),
+        ("300 buses a year", [(300, "buses", "per year")]),
+        ("1,200 jobs each year", [(1_200, "jobs", "per year")]),
+        ("zero emissions by 2050", [(0, "emissions", None)]),
+        ("£2bn for schools", [(2_000_000_000, "GBP", None)]),
+        ("plant 2000 trees", [(2_000, "trees", None)]),
+        ("an annual 500 homes", [(500, "homes", "per year")]),
+    ],
+)
+def test_english_quantities_carry_value_unit_and_period(
+    sentence: str, expected: list[tuple[float, str, str | None]]
+) -> None:
+    assert _en(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "by 2029",
+        "in 2030 the city",
+        "April 19 (UPI) -- the mayor",
+        "SEOUL, Sept. 15 (Korea Bizwire)",
+        "over the next two years",
+        "within five years",
+        "on the one level",
+        "one of the cities",
+        "the 3rd time",
+    ],
+)
+def test_english_years_dates_and_durations_are_not_targets(sentence: str) -> None:
+    assert english_quantities(sentence) == []
+
+
+def test_english_range_keeps_the_start_as_baseline() -> None:
+    (q,) = english_quantities("from 20,000 to 220,000 jobs")
+    assert (q.value, q.baseline) == (220_000, 20_000)
+
+
+def test_english_qualifier_is_recorded() -> None:
+    (q,) = english_quantities("as many as 80,000 units per year")
+    assert q.qualifier == "as many as"

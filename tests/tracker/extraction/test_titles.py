@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tracker.extraction import extract
+from tracker.extraction.titles import MAX_TITLE, english_title
+from tracker.extraction.types import TargetSpec
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        (
+            "올해 청년취업사관학교(연 4000명)와 대학 연계(연 6000명)로 총 1만명의 AI 인재를 "
+            "배출하겠다는 목표를 밝혔다.",
+            ["AI 인재", "1만명", "배출"],
+        ),
+        (
+            "정부는 2027년까지 민간부문 AI 투자를 총 65조원으로 확대한다.",
+            ["65조원", "확대"],
+        ),
+        ("서울시는 더 큰 규모의 AI 테크시티를 준비하고 있다.", ["AI 테크시티", "준비"]),
+    ],
+)
+def test_korean_titles_name_object_quantity_and_action(
+    sentence: str, words: list[str]
+) -> None:
+    (c,) = extract(sentence, language="ko")
+    for w in words:
+        assert w in c.title
+    assert len(c.title) <= MAX_TITLE + 1
+
+
+def test_korean_yearly_total_reads_like_an_editor_title() -> None:
+    text = (
+        "올해 청년취업사관학교(연 4000명)와 대학 연계(연 6000명)해 총 1만명의 AI 인재를 "
+        "배출하겠다는 목표를 밝혔다."
+    )
+    (c,) = extract(text, language="ko")
+    assert c.title == "AI 인재 연 1만명 배출"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "The Government is committed to its pledge to build 1.5 million new homes "
+            "in England by 2029.",
+            "1.5 million new homes by 2029",
+        ),
+        (
+            "The city will plant 2,000 trees over the next two years.",
+            "2,000 trees over the next two years",
+        ),
+    ],
+)
+def test_english_titles_lead_with_the_target(sentence: str, title: str) -> None:
+    (c,) = extract(sentence, language="en", published_on=datetime.date(2018, 4, 19))
+    assert c.title == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        (
+            "He said the city will continue to expand the free online program.",
+            "Expand the free",
+        ),
+        ("The mayor promised to offer a variety of housing types.", "Offer a variety"),
+    ],
+)
+def test_english_titles_without_targets_use_the_promised_action(
+    sentence: str, start: str
+) -> None:
+    assert english_title(sentence, [], None).startswith(start)
+
+
+def test_titles_are_short() -> None:
+    long = "The city will " + "build very many things " * 20 + "."
+    assert len(english_title(long, [], None)) <= 51
+
+
+def test_english_title_adds_the_period_of_a_yearly_target() -> None:
+    t = TargetSpec(value=80000, unit="units", period="per year", text="80,000 units")
+    assert english_title("x", [t], None) == "80,000 units per year"

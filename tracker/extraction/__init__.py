@@ -1,0 +1,13 @@
+"""Pledge extraction: article text in, candidate pledges out. No Django here."""
+
+from .pipeline import PIPELINE_VERSION, extract
+from .types import Candidate, ExtractionInputError, QuoteSpan, TargetSpec
+
+__all__ = [
+    "PIPELINE_VERSION",
+    "Candidate",
+    "ExtractionInputError",
+    "QuoteSpan",
+    "TargetSpec",
+    "extract",
+]

@@ -1,0 +1,474 @@
+"""Commitment cues and the negatives that veto them.
+
+Korean cues are read from Kiwi morphemes (pre-final ending 겠/EP, 기로 하다,
+ㄹ 계획/예정, the non-past declarative on an action noun); English cues from
+modal and commitment verbs. Each cue has a strength in 0..1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Nouns naming a policy action: "X를 공급한다" announces a plan, "개최한다" not.
+ACTION_NOUNS = frozenset(
+    [
+        "공급",
+        "확대",
+        "구축",
+        "조성",
+        "설립",
+        "배출",
+        "육성",
+        "확보",
+        "감축",
+        "착공",
+        "투입",
+        "투자",
+        "지원",
+        "추진",
+        "도입",
+        "신설",
+        "개설",
+        "건립",
+        "건설",
+        "설치",
+        "마련",
+        "개편",
+        "개선",
+        "확충",
+        "강화",
+        "완화",
+        "폐지",
+        "제공",
+        "보급",
+        "양성",
+        "달성",
+        "유치",
+        "창출",
+        "전환",
+        "개발",
+        "운영",
+        "시행",
+        "실시",
+        "완공",
+        "준공",
+        "개통",
+        "출범",
+        "복원",
+        "회복",
+        "허용",
+        "감면",
+        "지급",
+        "배치",
+        "채용",
+        "증원",
+        "늘리",
+        "축소",
+        "절감",
+        "상향",
+        "인상",
+        "인하",
+        "정비",
+        "보강",
+        "개방",
+        "활성화",
+        "수립",
+        "지정",
+        "선정",
+        "발굴",
+        "보완",
+        "확산",
+        "구현",
+        "실현",
+        "추가",
+        "편성",
+        "배정",
+        "집행",
+        "도약",
+        "견인",
+        "뒷받침",
+        "창업",
+        "규제완화",
+        "상용화",
+        "고도화",
+        "재편",
+        "재건축",
+        "재개발",
+        "전환",
+        "조달",
+        "공모",
+        "설계",
+        "착수",
+        "기여",
+        "제정",
+        "개정",
+        "육성",
+        "해소",
+        "보장",
+        "무상",
+        "확장",
+        "증설",
+        "신축",
+        "리모델링",
+        "철거",
+        "이전",
+        "연장",
+    ]
+)
+# Plain verbs that carry a policy action without an action noun.
+POLICY_VERBS = frozenset(
+    [
+        "늘리",
+        "끌어올리",
+        "높이",
+        "낮추",
+        "줄이",
+        "세우",
+        "짓",
+        "펼치",
+        "만들",
+        "나서",
+        "키우",
+        "올리",
+        "내리",
+        "열",
+        "바꾸",
+        "돕",
+        "살리",
+        "잇",
+        "넓히",
+        "갖추",
+        "심",
+        "깔",
+        "뚫",
+        "내걸",
+        "내놓",
+    ]
+)
+PLAN_NOUNS = frozenset(
+    [
+        "계획",
+        "예정",
+        "방침",
+        "구상",
+        "복안",
+        "목표",
+        "의지",
+        "약속",
+        "입장",
+        "각오",
+        "포부",
+        "방안",
+    ]
+)
+SLOGAN_NOUNS = frozenset(
+    ["비전", "기치", "슬로건", "구호", "모토", "캐치프레이즈", "철학", "꿈"]
+)
+FORECAST_NOUNS = frozenset(
+    [
+        "기대",
+        "전망",
+        "예상",
+        "예측",
+        "관측",
+        "추정",
+        "우려",
+        "분석",
+        "평가",
+        "풀이",
+        "해석",
+    ]
+)
+REPORTING = frozenset(["말하", "밝히", "강조하", "설명하", "전하", "덧붙이", "말", "강조", "설명", "언급", "발표", "소개", "답하", "주장", "당부", "약속", "공언", "천명"])  # fmt: skip
+# Actions too general to track on their own (support, lead, strive).
+LIGHT_ACTIONS = frozenset(
+    [
+        "지원",
+        "견인",
+        "뒷받침",
+        "노력",
+        "협력",
+        "기여",
+        "강화",
+        "support",
+        "work",
+        "help",
+    ]
+)
+EVENT_NOUNS = frozenset(
+    ["개최", "참석", "방문", "참여", "열리", "간담회", "회의", "행사", "면담", "접견"]
+)
+
+
+@dataclass
+class CueResult:
+    cues: list[str] = field(default_factory=list)
+    strength: float = 0.0
+    negatives: list[str] = field(default_factory=list)
+    action: str | None = None  # the action noun or verb the cue attaches to
+
+    def add(self, name: str, strength: float) -> None:
+        if name not in self.cues:
+            self.cues.append(name)
+        self.strength = max(self.strength, strength)
+
+
+def _pred_before(tokens: list[Any], i: int) -> tuple[str | None, bool]:
+    """The predicate stem right before position i: (stem, is_action)."""
+    j = i - 1
+    while (
+        j >= 0
+        and tokens[j].tag in ("EP", "XSV", "XSA", "VX", "EC")
+        and not (tokens[j].tag == "EC" and tokens[j].form not in ("어", "아", "고"))
+    ):
+        if tokens[j].tag == "XSV" and j > 0 and tokens[j - 1].tag == "NNG":
+            noun = tokens[j - 1].form
+            return noun, noun in ACTION_NOUNS
+        j -= 1
+    if j >= 0 and tokens[j].tag.startswith("VV"):
+        stem = tokens[j].form
+        return stem, stem in POLICY_VERBS
+    if j >= 0 and tokens[j].tag == "NNG":
+        return tokens[j].form, tokens[j].form in ACTION_NOUNS
+    return None, False
+
+
+def _in_single_quotes(text: str, pos: int) -> bool:
+    before = text[:pos]
+    if before.count("'") % 2:  # straight quotes: an odd count means "open"
+        return True
+    return before.count("‘") > before.count("’")
+
+
+def korean_cues(text: str, tokens: list[Any], headline: bool) -> CueResult:
+    r = CueResult()
+    n = len(tokens)
+    forms = [t.form for t in tokens]
+    tags = [t.tag for t in tokens]
+    # the tail of the sentence holds the main predicate (and the reported one)
+    content = [i for i, t in enumerate(tags) if not t.startswith(("S", "J"))]
+    tail = set(content[-10:])
+    for i, t in enumerate(tokens):
+        if t.tag == "EP" and t.form == "겠":
+            stem, is_action = _pred_before(tokens, i)
+            nxt = tokens[i + 1] if i + 1 < n else None
+            head = tokens[i + 2].form if i + 2 < n else ""
+            if nxt is not None and nxt.tag == "ETM" and head in SLOGAN_NOUNS:
+                r.negatives.append("slogan")  # '…하겠다'는 비전: background
+                continue
+            if _in_single_quotes(text, t.start) and not (
+                nxt is not None and nxt.tag == "ETM" and head in PLAN_NOUNS
+            ):
+                r.negatives.append("slogan")
+                continue
+            if nxt is not None and nxt.tag == "ETM" and head in PLAN_NOUNS:
+                r.add(f"-겠다는 {head}", 0.55)
+            else:
+                r.add("-겠-", 0.5 if is_action else 0.3)
+            if is_action and r.action is None:
+                r.action = stem
+        elif t.tag == "ETM" and t.form in ("ᆯ", "을", "를") and i + 1 < n:
+            head = forms[i + 1]
+            stem, is_action = _pred_before(tokens, i)
+            if head in ("계획", "예정", "방침", "구상"):
+                if stem in EVENT_NOUNS:
+                    r.negatives.append("event")
+                    continue
+                r.add(f"-ㄹ {head}", 0.5)
+                if r.action is None and stem:
+                    r.action = stem
+            elif head == "것" and i in tail:
+                after = forms[i + 2 : i + 6]
+                if any(f in FORECAST_NOUNS or f in ("보이", "예상되") for f in after):
+                    r.negatives.append("forecast")
+                elif is_action:
+                    r.add("-ㄹ 것이다", 0.4)
+                    r.action = r.action or stem
+                else:
+                    r.negatives.append("prediction")
+            elif head in ("전망", "가능성", "수") and i in tail:
+                r.negatives.append("forecast")
+        elif t.form == "기" and t.tag == "ETN" and i + 2 < n:
+            if forms[i + 1] in ("로",) and tokens[i + 2].tag.startswith(("VV", "XSV")):
+                r.add("-기로 하다", 0.55)
+                stem, _ = _pred_before(tokens, i)
+                r.action = r.action or stem
+        elif t.form == "목표" and i + 2 < n and forms[i + 1] == "로":
+            if forms[i + 2] in ("하", "삼", "잡", "세우"):
+                r.add("목표로 하다", 0.5)
+        elif t.form in ("어야", "아야") and t.tag == "EC" and i in tail:
+            r.negatives.append("recommendation")
+        elif t.tag == "NNG" and t.form in FORECAST_NOUNS and i in tail:
+            nxt = tokens[i + 1] if i + 1 < n else None
+            if (
+                nxt is not None
+                and nxt.tag in ("XSV", "XSA", "VCP")
+                or (nxt is not None and nxt.form in ("되",))
+            ):
+                r.negatives.append("forecast")
+        elif t.tag.startswith("VV") and t.form in ("읽히", "보이") and i in tail:
+            r.negatives.append("interpretation")
+    _korean_progressive(tokens, r)
+    _korean_declarative(tokens, r)
+    # headlines end in a noun or a clipped verb ("공급 내걸어")
+    if headline and not any(
+        t.tag == "EF" and t.form not in ("어", "아") for t in tokens
+    ):
+        _korean_headline(tokens, r)
+    return r
+
+
+def _korean_progressive(tokens: list[Any], r: CueResult) -> None:
+    """'X를 준비하고 있다': a plan being prepared."""
+    for i in range(1, len(tokens) - 3):
+        t = tokens[i]
+        if (
+            t.tag == "NNG"
+            and t.form in ("준비", "추진", "검토", "계획", "논의", "마련", "협의")
+            and tokens[i + 1].tag == "XSV"
+            and tokens[i + 2].form == "고"
+            and tokens[i + 3].form == "있"
+        ):
+            r.add(f"{t.form}하고 있다", 0.5)
+            r.action = r.action or t.form
+
+
+def _korean_declarative(tokens: list[Any], r: CueResult) -> None:
+    """News announces plans in the plain non-past: '공급을 확대한다'."""
+    efs = [i for i, t in enumerate(tokens) if t.tag == "EF" and t.sub == 0]
+    if not efs:
+        return
+    i = efs[-1]
+    if tokens[i].form not in ("ᆫ다", "는다", "ᆸ니다", "습니다", "다"):
+        return
+    j = i - 1
+    if j >= 0 and tokens[j].tag == "EP":
+        return  # 었/았/겠: past (겠 is handled on its own)
+    if (
+        j >= 0
+        and tokens[j].tag in ("VCP", "VA", "VX")
+        or tokens[i].form == "다"
+        and (j >= 0 and tokens[j].tag != "XSV")
+    ):
+        return  # copula, adjective: a description
+    passive = j >= 0 and tokens[j].form == "되"
+    stem, is_action = _pred_before(tokens, i)
+    if stem in EVENT_NOUNS:
+        return
+    if is_action:
+        r.add("declarative", 0.3 if passive else 0.4)
+        r.action = r.action or stem
+
+
+def _korean_headline(tokens: list[Any], r: CueResult) -> None:
+    content = [t for t in tokens if not t.tag.startswith(("S", "J"))]
+    if not content:
+        return
+    last = content[-1]
+    if last.tag == "NNG" and last.form in ACTION_NOUNS:
+        r.add("headline", 0.35)
+        r.action = r.action or last.form
+    elif last.tag in ("EC", "EF") and len(content) >= 2:
+        stem = content[-2].form
+        if stem in ("내걸", "추진", "발표", "밝히", "제시"):
+            nouns = [
+                t.form for t in content if t.tag == "NNG" and t.form in ACTION_NOUNS
+            ]
+            if nouns:
+                r.add("headline", 0.35)
+                r.action = r.action or nouns[-1]
+
+
+# --- English ----------------------------------------------------------------
+
+_EN_STRONG = [
+    (re.compile(r"\b(?:will|shall)\s+(?:also\s+|now\s+|soon\s+)?(?!be\s+(?:expected|likely|able))"
+                r"(?!(?:work|strive|try|seek|endeavou?r|cost|take|require|need|mean|"
+                r"depend|affect|face)\b)\w+", re.I), "will", 0.5),
+    (re.compile(r"\b(?:we|i|you|they|it)['’]ll\b", re.I), "will", 0.45),
+    (re.compile(r"\b(?:plans?|planning|planned)\s+to\b", re.I), "plans to", 0.5),
+    (re.compile(r"\baims?\s+(?:to|at)\b|\baiming\s+(?:to|at)\b", re.I), "aims to", 0.5),
+    (re.compile(r"\b(?:pledged?|pledges|pledging)\b", re.I), "pledge", 0.5),
+    (re.compile(r"\b(?:vowed|vows|vow)\s+to\b", re.I), "vowed", 0.5),
+    (re.compile(r"\b(?:promised|promises|promise)\s+to\b", re.I), "promised", 0.5),
+    (re.compile(r"\b(?:is|are|am|remains?|be|been|fully|absolutely)\W{0,2}\s*committed\W{0,2}\s+to\b",
+                re.I), "committed to", 0.5),
+    (re.compile(r"\bintends?\s+to\b", re.I), "intends to", 0.5),
+    (re.compile(r"\b(?:is|are)\s+set\s+to\b", re.I), "set to", 0.4),
+    (re.compile(r"\bgoing\s+to\s+(?!(?:work|try|strive|seek)\b)\w+", re.I), "going to", 0.45),
+    (re.compile(r"\btargets?\s+(?:zero|\d|a\s|an\s)", re.I), "target", 0.5),
+    (re.compile(r"\b(?:goal|target)\s+(?:of|is\s+to)\b", re.I), "goal", 0.4),
+    (re.compile(r"\b(?:suggested|proposed)\s+(?:that\s+)?(?:the|a|an)\s+\w+", re.I),
+     "proposed", 0.35),
+    (re.compile(r"\bannounced\b.{0,60}\bto\s+(?:reach|cut|build|plant|create|reduce|"
+                r"achieve|expand|invest|spend|hire|train|double)\b", re.I),
+     "announced measures", 0.4),
+    (re.compile(r"^[A-Z][\w .,'’-]{2,60}\bto\s+[a-z]+\b", re.M), "headline to-infinitive", 0.0),
+]  # fmt: skip
+_EN_WEAK = [
+    (re.compile(r"\b(?:will|shall)\s+(?:also\s+)?(?:work|strive|try|seek|endeavou?r)\b",
+                re.I), "will work to", 0.3),
+    (re.compile(r"\bgoing\s+to\s+(?:work|try|strive|seek)\b", re.I), "going to work", 0.3),
+    (re.compile(r"\bwould\b", re.I), "would", 0.25),
+    (re.compile(r",\s*(?:promising|vowing|pledging)\s+to\b", re.I), "promising to", 0.35),
+    (re.compile(r"\bby\s+20\d\d\b", re.I), "by 20XX", 0.3),
+]  # fmt: skip
+_EN_NEGATIVE = [
+    (re.compile(r"\b(?:expected|forecast|projected|predicted|likely|anticipated)\s+to\b",
+                re.I), "forecast"),
+    (re.compile(r"\b(?:should|ought\s+to|must)\b", re.I), "recommendation"),
+    (re.compile(r"\b(?:have|has|had)\s+(?:already\s+)?(?:committed|pledged|promised|vowed)\b",
+                re.I), "past"),
+    (re.compile(r"\brun\s+(?:again|for)\b|\bre-?election\b|\bcandidacy\b", re.I), "candidacy"),
+    (re.compile(r"\b(?:scheduled|set)\s+to\s+(?:host|hold|attend|visit|meet|speak)\b", re.I),
+     "event"),
+    (re.compile(r"\b(?:could|may|might)\b", re.I), "hedge"),
+    (re.compile(r"\bif\b", re.I), "conditional"),
+]  # fmt: skip
+_HEADLINE_TO = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,6}to\s+[a-z]+\b")
+
+
+def english_cues(text: str, headline: bool) -> CueResult:
+    r = CueResult()
+    for pat, name, strength in _EN_STRONG:
+        if strength and pat.search(text):
+            r.add(name, strength)
+    for pat, name, strength in _EN_WEAK:
+        if pat.search(text):
+            if name == "promising to" and r.cues == ["promised"]:
+                r.cues.clear()
+                r.strength = 0.0
+            r.add(name, strength)
+    if headline and _HEADLINE_TO.match(text):
+        r.add("headline", 0.35)
+    for pat, name in _EN_NEGATIVE:
+        if pat.search(text):
+            r.negatives.append(name)
+    # a conditional or a hedge only vetoes weak cues: "will ... if" is a threat
+    if (
+        "conditional" in r.negatives
+        and r.strength >= 0.5
+        and "going to work" not in r.cues
+        and not re.search(r"\bwill\b[^.;]*\bif\b(?!\s+elected)", text, re.I)
+    ):
+        r.negatives.remove("conditional")
+    if "hedge" in r.negatives and r.strength >= 0.5:
+        r.negatives.remove("hedge")
+    m = re.search(r"\b(?:to|will|plans? to|aims? to)\s+([a-z]+)", text)
+    if m:
+        r.action = m.group(1)
+    return r
+
+
+def anaphoric_restatement(text: str) -> bool:
+    """'We'll do it', 'standing firm behind the vow': no new content."""
+    return bool(
+        re.search(r"\b(?:do|deliver|achieve)\s+(?:it|this|that)\b", text, re.I)
+        or re.search(
+            r"\b(?:behind|to|on)\s+the\s+(?:vow|pledge|promise|target|goal)\b",
+            text,
+            re.I,
+        )  # fmt: skip
+    )

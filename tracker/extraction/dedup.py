@@ -1,0 +1,99 @@
+"""Merge candidates that state the same pledge (headline + body, restatements)."""
+
+from __future__ import annotations
+
+from .types import Candidate, QuoteSpan
+
+# Units that count the same thing under different words.
+_UNIT_ALIASES = {
+    "호": "homes", "가구": "homes", "세대": "homes", "채": "homes", "homes": "homes",
+    "new homes": "homes", "units": "homes", "houses": "homes", "housing units": "homes",
+    "원": "KRW", "KRW": "KRW", "won": "KRW", "퍼센트": "%", "％": "%",
+}  # fmt: skip
+
+
+def unit_key(unit: str) -> str:
+    return _UNIT_ALIASES.get(unit, unit.lower())
+
+
+def _grams(text: str, n: int = 4) -> set[str]:
+    s = "".join(text.split())
+    return {s[i : i + n] for i in range(max(1, len(s) - n + 1))}
+
+
+def _same_pledge(a: Candidate, b: Candidate) -> bool:
+    ka = {
+        (round(t.value, 6), unit_key(t.unit))
+        for t in a.targets
+        if t.value not in (0, 1)
+    }
+    kb = {
+        (round(t.value, 6), unit_key(t.unit))
+        for t in b.targets
+        if t.value not in (0, 1)
+    }
+    if ka & kb:
+        return True
+    ga, gb = _grams(a.quote), _grams(b.quote)
+    return bool(ga and gb) and len(ga & gb) / min(len(ga), len(gb)) >= 0.6
+
+
+def _is_sentence(quote: str) -> bool:
+    return quote.rstrip().endswith((".", "!", "?", "”", '"', "’", "다"))
+
+
+def dedup(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the best-scored statement; fold others in as extra quotes.
+
+    Not transitive on purpose: a headline naming two pledges folds into one
+    of them and must not pull the two body pledges together.
+    """
+    kept: list[Candidate] = []
+    # on a tie a full sentence beats a headline fragment
+    order = sorted(
+        candidates,
+        key=lambda c: (
+            -c.score,
+            "headline" in c.cues or not _is_sentence(c.quote),
+            c.start,
+        ),
+    )
+    for cand in order:
+        home = next((k for k in kept if _same_pledge(k, cand)), None)
+        if home is None:
+            kept.append(cand)
+            continue
+        home.extra_quotes.append(QuoteSpan(cand.quote, cand.start, cand.end))
+        home.extra_quotes.extend(cand.extra_quotes)
+        have = {(round(t.value, 6), unit_key(t.unit)) for t in home.targets}
+        for t in cand.targets:
+            key = (round(t.value, 6), unit_key(t.unit))
+            if key in have:
+                mine = next(
+                    x
+                    for x in home.targets
+                    if (round(x.value, 6), unit_key(x.unit)) == key
+                )
+                if mine.deadline is None and t.deadline is not None:
+                    mine.deadline, mine.deadline_precision = (
+                        t.deadline,
+                        t.deadline_precision,
+                    )
+                    mine.deadline_inferred = True
+                if mine.period is None and t.period is not None:
+                    mine.period = t.period
+                continue
+            if (
+                t.value in (0, 1)
+                and t.unit
+                and any(x.value == t.value for x in home.targets)
+            ):
+                continue
+            t.component_of = None
+            home.targets.append(t)
+            have.add(key)
+        for cue in cand.cues:
+            if cue not in home.cues:
+                home.cues.append(cue)
+    kept.sort(key=lambda c: c.start)
+    return kept

@@ -1,0 +1,358 @@
+"""Quantities in Korean and English sentences.
+
+Only digit sequences and a closed list of number words are read: a number is
+never taken out of an ordinary word (가구 is not 9, 공급 is not 0). Dates,
+ordinals, floors, ages and plan labels (2030년, 민선 8기, 제1차, 16대 전략) are
+not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PER_YEAR = "per year"
+PER_MONTH = "per month"
+
+
+@dataclass
+class Quantity:
+    value: float
+    unit: str
+    start: int  # offsets inside the sentence; start..end covers number + unit
+    end: int
+    text: str
+    period: str | None = None
+    baseline: float | None = None
+    qualifier: str | None = None  # 총 / 최대 / 약 / 이상 / up to ...
+
+
+def _clean_value(v: float) -> float:
+    return float(round(v)) if abs(v - round(v)) < 1e-9 else v
+
+
+# --- Korean -----------------------------------------------------------------
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_KO_MAG = "조억만천백십"
+# "2천억", "3백만": a small magnitude may precede a big one
+_KO_EXPR = re.compile(rf"(?<![\w.,])(?:{_NUM}(?:[십백천]?[만억조]|[십백천])?)+(?![\d])")
+_KO_PART = re.compile(rf"({_NUM})([십백천]?)([만억조]?)")
+_SMALL = {"천": 1e3, "백": 1e2, "십": 1e1}
+_BIG = {"만": 1e4, "억": 1e8, "조": 1e12}
+
+# Counters after which the number is a date, an ordinal, an age, a floor or a
+# duration: never a target.
+_KO_NOT_TARGET = (
+    "년", "월", "일", "시", "분", "초", "층", "세", "살", "차", "기", "번째", "호선",
+    "주년", "주", "개월", "학년", "등", "회째", "박", "시간", "라운드", "번지", "대책",
+)  # fmt: skip
+_KO_COUNTERS = (
+    "가구", "세대", "명", "호", "원", "달러", "유로", "엔", "위안", "파운드", "개소",
+    "개사", "개국", "개교", "개", "곳", "대", "건", "배", "톤", "그루", "위", "채",
+    "동", "척", "편", "종", "회", "점", "팀", "퍼센트", "%", "％", "만t", "t", "kW",
+    "MW", "GW", "kWh", "MWh", "GWh", "km", "㎞", "m", "㎡", "㎢", "ha", "평", "석",
+    "병상", "필지", "면", "기관", "단지", "쌍", "마리", "권", "학급", "노선", "km2",
+    "%p", "%포인트", "포인트", "조원", "억원", "만원",
+)  # fmt: skip
+# N대 + these nouns is a plan label (16대 전략), not a count.
+_LABEL_NOUNS = (
+    "전략", "과제", "정책", "공약", "비전", "목표", "약속", "프로젝트", "사업",
+    "원칙", "방향", "혁신", "핵심", "추진", "중점", "분야별", "강국", "국정",
+)  # fmt: skip
+_KO_PERIOD_BEFORE = re.compile(
+    r"(?:^|[\s(\[,])(연|연간|연평균|매년|해마다|한 해|1년에|매해|월|월간|월평균|매월|매달)"
+    r"\s*(?:약|총|최대|평균|최소)?\s*$"
+)
+_KO_QUAL_BEFORE = re.compile(r"(총|최대|약|누적|최소|평균|연평균)\s*$")
+_KO_QUAL_AFTER = re.compile(r"^\s*(이상|이하|여|가량|정도|안팎|미만|초과|내외)")
+_KO_BASELINE_BETWEEN = re.compile(r"^\s*(?:에서|→|->|⇒|~에서|에서부터)\s*$")
+_KO_YEAR_BASELINE = re.compile(r"(\d{4})년\s*(?:대비|比|보다)\s*$")
+
+
+def parse_korean_number(expr: str) -> float:
+    """'48조6888억' -> 48_688_800_000_000; '3천500만' -> 35_000_000."""
+    total = 0.0
+    section = 0.0
+    for num, small, big in _KO_PART.findall(expr):
+        section += float(num.replace(",", "")) * _SMALL.get(small, 1.0)
+        if big:
+            total += section * _BIG[big]
+            section = 0.0
+    return _clean_value(total + section)
+
+
+def _ko_unit(after: str, expr: str) -> tuple[str, int] | None:
+    """Return (unit, length consumed) for the text right after the number."""
+    m = re.match(r"\s?([가-힣A-Za-z%％㎞㎡㎢]+)", after)
+    if not m:
+        return None
+    word = m.group(1)
+    gap = m.start(1)
+    for bad in _KO_NOT_TARGET:
+        if word.startswith(bad):
+            return None
+    if word.startswith("대") and gap == 0:
+        small = (
+            not re.search(r"[만억조천]", expr)
+            and float(re.sub(r"[^\d.]", "", expr) or 0) < 100
+        )
+        if small:
+            rest = re.match(r"대\s?([가-힣]+)", after[gap:])
+            noun = rest.group(1) if rest else ""
+            if not noun or noun.startswith(_LABEL_NOUNS):
+                return None
+            # "8대 산업": a counted set of domains, the noun is the unit
+            noun = re.sub(r"(별|을|를|의|에|은|는|이|가)$", "", noun)
+            return noun, gap + 1
+    for unit in sorted(_KO_COUNTERS, key=len, reverse=True):
+        if word.startswith(unit):
+            return unit, gap + len(unit)
+    return None
+
+
+def korean_quantities(sentence: str) -> list[Quantity]:
+    found: list[Quantity] = []
+    for m in _KO_EXPR.finditer(sentence):
+        expr = m.group(0)
+        prev = sentence[max(0, m.start() - 1) : m.start()]
+        if prev and re.match(r"[A-Za-z\-+/]", prev):
+            continue  # part of a code or a name (COVID-19, GPT4, AI+X)
+        if re.search(r"제\s?$", sentence[max(0, m.start() - 2) : m.start()]):
+            continue  # 제1차: ordinal
+        unit = _ko_unit(sentence[m.end() :], expr)
+        if unit is None:
+            continue
+        name, used = unit
+        end = m.end() + used
+        value = parse_korean_number(expr)
+        if name in ("조원", "억원", "만원"):
+            value = _clean_value(value * _BIG[name[0]])
+            name = "원"
+        elif name == "만t":
+            value = _clean_value(value * 1e4)
+            name = "t"
+        before = sentence[max(0, m.start() - 12) : m.start()]
+        period = None
+        pm = _KO_PERIOD_BEFORE.search(before)
+        if pm:
+            period = (
+                PER_MONTH
+                if pm.group(1).startswith(("월", "매월", "매달"))
+                else PER_YEAR
+            )
+        qual = None
+        qm = _KO_QUAL_BEFORE.search(before)
+        start = m.start()
+        if qm:
+            qual = qm.group(1)
+            start = m.start() - (len(before) - qm.start(1))
+        qa = _KO_QUAL_AFTER.match(sentence[end:])
+        text_end = end
+        if qa:
+            qual = qa.group(1) if qual is None else f"{qual} {qa.group(1)}"
+            text_end = end + qa.end()
+        if period and pm is not None:
+            start = min(start, m.start() - (len(before) - pm.start(1)))
+        yb = _KO_YEAR_BASELINE.search(sentence[max(0, m.start() - 12) : m.start()])
+        found.append(
+            Quantity(
+                value=value,
+                unit=name,
+                start=start,
+                end=text_end,
+                text=sentence[start:text_end],
+                period=period,
+                baseline=float(yb.group(1)) if yb else None,
+                qualifier=qual,
+            )
+        )
+    return _fold_baselines(found, sentence, _KO_BASELINE_BETWEEN)
+
+
+def _fold_baselines(
+    found: list[Quantity], sentence: str, between: re.Pattern[str]
+) -> list[Quantity]:
+    """'17위에서 5위로', 'from 20,000 to 220,000': the first is a baseline."""
+    out: list[Quantity] = []
+    for q in found:
+        if out:
+            prev = out[-1]
+            gap = sentence[prev.end : q.start]
+            same = prev.unit == q.unit or not prev.unit
+            if same and between.match(gap):
+                out.pop()
+                q.baseline = prev.value
+                q.start = prev.start
+                q.text = sentence[q.start : q.end]
+        out.append(q)
+    return out
+
+
+# --- English ----------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
+    "a million": 1e6, "one million": 1e6, "a billion": 1e9, "one billion": 1e9,
+    "one trillion": 1e12, "a trillion": 1e12, "one": 1,
+}  # fmt: skip
+_SCALE = {
+    "trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6,
+    "m": 1e6, "thousand": 1e3, "k": 1e3, "hundred": 1e2,
+}  # fmt: skip
+_EN_EXPR = re.compile(
+    r"(?<![\w.])(?P<cur>[$£€₩])?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+    + r")(?![\w,]*\d)"
+    r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|hundred|bn|mn|m|k)\b)?",
+    re.I,
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|"
+    "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_TIME_UNITS = re.compile(
+    r"^[\s-]?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|"
+    r"centuries|century|year-old|times?|of (?:the|them|those|these)|am|pm|a\.m|p\.m|"
+    r"st|nd|rd|th)\b",
+    re.I,
+)
+_EN_STOP = {
+    "of", "in", "to", "by", "the", "a", "an", "and", "or", "for", "over", "per",
+    "each", "every", "from", "at", "on", "with", "as", "that", "which", "this",
+    "will", "would", "is", "are", "was", "were", "be", "been", "annually", "within",
+    "across", "under", "into", "than", "more", "less", "it", "its", "their", "his",
+    "her", "our", "we", "they", "he", "she", "said", "says", "new",
+}  # fmt: skip
+_YEAR_PREP = {
+    "by", "in", "since", "until", "from", "to", "of", "before", "after", "through",
+    "during", "year", "the", "early", "late", "mid", "end", "vision", "and",
+}  # fmt: skip
+_EN_PERIOD_AFTER = re.compile(
+    r"^[\s,]*(?:(?:[a-z-]+\s){0,3})?(per year|a year|each year|every year|annually|"
+    r"per annum|yearly|a month|per month|each month|every month|monthly)\b",
+    re.I,
+)
+_EN_PERIOD_BEFORE = re.compile(r"\b(annual|annually|yearly|monthly)\s+$", re.I)
+_EN_QUAL_BEFORE = re.compile(
+    r"\b(up to|as many as|at least|about|around|nearly|almost|more than|over|"
+    r"some|roughly|approximately|a total of|total of)\s+$",
+    re.I,
+)
+_EN_BASELINE_BETWEEN = re.compile(r"^\s*(?:to|→|->|⇒)\s*$", re.I)
+_CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "₩": "KRW"}
+
+
+def _en_unit(after: str) -> tuple[str, int]:
+    m = re.match(r"\s*(percent|per cent|%|pc\b|percentage points?)", after, re.I)
+    if m:
+        return "%", m.end()
+    m = re.match(r"\s*(won|dollars?|pounds?|euros?|yen|yuan)\b", after, re.I)
+    if m:
+        cur = m.group(1).lower().rstrip("s")
+        return {"won": "KRW", "dollar": "USD", "pound": "GBP", "euro": "EUR"}.get(
+            cur, cur
+        ), m.end()
+    words: list[str] = []
+    pos = 0
+    for wm in re.finditer(r"\s*([A-Za-z][A-Za-z-]*)", after):
+        if wm.start() != pos:
+            break
+        w = wm.group(1)
+        if w.lower() in _EN_STOP and not (w.lower() == "new" and not words):
+            break
+        words.append(w)
+        pos = wm.end()
+        if len(words) == 3:
+            break
+    return " ".join(words), pos
+
+
+def english_quantities(sentence: str) -> list[Quantity]:
+    found: list[Quantity] = []
+    for m in _EN_EXPR.finditer(sentence):
+        raw = m.group("num")
+        low = raw.lower()
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        after = sentence[m.end() :]
+        if low in _WORD_NUMBERS:
+            value = float(_WORD_NUMBERS[low])
+            if low == "one" and not m.group("scale"):
+                continue  # "one of", "on the one level": not a quantity
+        else:
+            value = float(raw.replace(",", ""))
+            is_int = re.fullmatch(r"\d+", raw)
+            if (
+                is_int
+                and len(raw) == 4
+                and 1800 <= value <= 2100
+                and not m.group("cur")
+            ):
+                # a year, unless it counts something: "plant 2000 trees"
+                prev_word = re.search(r"([A-Za-z]+)\W*$", before)
+                next_word = re.match(r"\s([a-z][a-z-]+)", after)
+                counts = (
+                    next_word is not None
+                    and next_word.group(1) not in _EN_STOP
+                    and (
+                        prev_word is None
+                        or prev_word.group(1).lower() not in _YEAR_PREP
+                    )
+                )
+                if not counts:
+                    continue
+        if re.search(rf"\b(?:{_MONTHS})\.?\s*$", before, re.I):
+            continue  # April 19, Sept. 15
+        if re.search(
+            r"\b(?:no|No|number|No\.|page|article|section|covid)[\s.-]*$", before
+        ):
+            continue
+        if _TIME_UNITS.match(after) and not m.group("scale"):
+            continue
+        scale = (m.group("scale") or "").lower()
+        if scale:
+            value *= _SCALE[scale]
+        if m.group("cur"):
+            unit, used = _CURRENCY[m.group("cur")], 0
+        else:
+            unit, used = _en_unit(after)
+        if low in _WORD_NUMBERS and not unit:
+            continue
+        end = m.end() + used
+        period = None
+        pm = _EN_PERIOD_AFTER.match(sentence[end:])
+        if pm:
+            period = PER_MONTH if "month" in pm.group(1).lower() else PER_YEAR
+        elif _EN_PERIOD_BEFORE.search(before):
+            period = PER_MONTH if "month" in before[-10:].lower() else PER_YEAR
+        qm = _EN_QUAL_BEFORE.search(before)
+        start = m.start()
+        if m.group("cur") is None and sentence[start] == " ":
+            start += 1
+        found.append(
+            Quantity(
+                value=_clean_value(value),
+                unit=unit,
+                start=start,
+                end=end,
+                text=sentence[start:end].strip(),
+                period=period,
+                qualifier=qm.group(1).lower() if qm else None,
+            )
+        )
+    # "from 20,000 to 220,000": drop the word "from" from the gap
+    out = _fold_baselines(found, sentence, _EN_BASELINE_BETWEEN)
+    return out
+
+
+def quantities(sentence: str, language: str) -> list[Quantity]:
+    if language == "ko":
+        qs = korean_quantities(sentence)
+        # English figures inside Korean text ("$4 million") still count
+        return qs
+    return english_quantities(sentence)

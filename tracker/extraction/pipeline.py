@@ -1,0 +1,444 @@
+"""extract(): article text in, candidate pledges out."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from . import cues as cue_rules
+from .cleaning import clean
+from .deadlines import Deadline, deadlines
+from .dedup import dedup
+from .language import detect_language
+from .numbers import Quantity, quantities
+from .owners import Actor, english_subject, korean_subject, resolve
+from .sentences import Sentence, segment
+from .titles import english_title, korean_title
+from .types import Candidate, ExtractionInputError, TargetSpec
+
+PIPELINE_VERSION = "1.0.0"
+DEFAULT_MAX_CHARS = 2_000_000
+THRESHOLD = 0.55
+
+# Veto a sentence whatever its cue: these are never commitments.
+_HARD_VETO = {"candidacy", "event", "interpretation", "past"}
+# Veto unless a strong commitment cue sits in the same sentence.
+_SOFT_VETO = {"forecast", "prediction", "recommendation", "hedge", "conditional"}
+_ESTABLISH_KO = {"설립", "신설", "개설", "건립", "출범", "설치", "개원", "개소"}
+_ESTABLISH_EN = re.compile(
+    r"\b(?:set\s+up|establish|create|launch|open|found)\s+(?:an?|one)\s+"
+    r"((?:[a-z-]+\s+){0,3}?(?:board|center|centre|agency|office|fund|authority|"
+    r"institute|hub|company|corporation|commission|bank|school|university|zone))\b"
+    r"|\b(?:An?|One)\s+((?:[a-z-]+\s+){0,2}?(?:board|center|centre|agency|office|fund|"
+    r"authority|institute|hub|company|corporation|commission|bank|school|zone))\b"
+    r"[^.]{0,60}?\bwill\s+(?:also\s+)?be\s+(?:also\s+)?(?:set\s+up|established|created|"
+    r"launched|opened|founded)",
+    re.I,
+)
+_SHORTHAND = {"시", "도", "군", "구", "정부", "the city", "the government", "the state"}
+_KO_CONTINUATION = re.compile(
+    r"^(?:세부적으로|구체적으로|각각|이\s?중|그\s?중|이\s?가운데|내역은)"
+)
+_EN_CONTINUATION = re.compile(
+    r"\b(?:the|this|that)\s+(?:effort|project|plan|scheme|programme|program|initiative|"
+    r"pledge|target|goal)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Analysis:
+    sentence: Sentence
+    cue: cue_rules.CueResult
+    quantities: list[Quantity]
+    deadlines: list[Deadline]
+    actor: Actor | None  # own subject/speaker
+    speaker: Actor | None = None  # own or carried from earlier sentences
+    score: float = 0.0
+    accepted: bool = False
+    merged: list[_Analysis] = field(default_factory=list)
+    restatements: list[_Analysis] = field(default_factory=list)
+
+
+def _check_input(text: object, max_chars: int) -> str:
+    if not isinstance(text, str):
+        raise ExtractionInputError("extract() needs text (str); decode bytes first")
+    if len(text) > max_chars:
+        raise ExtractionInputError(
+            f"text is {len(text):,} characters; the limit is {max_chars:,}"
+        )
+    sample = text[:100000]
+    if "\x00" in sample:
+        raise ExtractionInputError(
+            "text contains NUL characters: binary data, not an article"
+        )
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(sample) // 100):
+        raise ExtractionInputError(
+            "text is mostly control characters: binary data, not an article"
+        )
+    return text
+
+
+def _analyse(s: Sentence, published_on: datetime.date | None) -> _Analysis:
+    if s.language == "ko":
+        cue = cue_rules.korean_cues(s.text, s.tokens, s.headline)
+        actor = korean_subject(s.tokens, s.text)
+    else:
+        cue = cue_rules.english_cues(s.text, s.headline)
+        actor = english_subject(s.text)
+    return _Analysis(
+        sentence=s,
+        cue=cue,
+        quantities=quantities(s.text, s.language),
+        deadlines=deadlines(s.text, s.language, published_on),
+        actor=actor,
+    )
+
+
+def _carry_speakers(items: list[_Analysis]) -> None:
+    """A sentence without its own subject speaks for the last named actor."""
+    last: Actor | None = None
+    for a in items:
+        if a.actor is not None and a.actor.official is not None:
+            last = a.actor
+            a.speaker = a.actor
+        elif (
+            a.actor is not None
+            and last is not None
+            and a.actor.name.lower() in ("he", "she", "we", "i", "they")
+        ):
+            a.speaker = Actor(last.name, last.official)
+        else:
+            # an unclassified subject (often of an embedded clause) does not
+            # displace the speaker established earlier
+            a.speaker = last if last is not None else a.actor
+
+
+def _score(a: _Analysis) -> float:
+    cue = a.cue
+    if not cue.cues or cue.strength <= 0:
+        return 0.0
+    if set(cue.negatives) & _HARD_VETO:
+        return 0.0
+    if set(cue.negatives) & _SOFT_VETO and cue.strength < 0.5:
+        return 0.0
+    if a.speaker is not None and a.speaker.official is False:
+        return 0.0  # experts, executives, professors: opinions, not pledges
+    score = cue.strength
+    if a.quantities or _establishes(a):
+        score += 0.25
+    if a.deadlines:
+        score += 0.15
+    if a.actor is not None and a.actor.official:
+        score += 0.1
+    elif a.speaker is not None and a.speaker.official:
+        score += 0.05
+    if len(cue.cues) > 1:
+        score += 0.05
+    if not a.quantities and not a.deadlines and cue.action in cue_rules.LIGHT_ACTIONS:
+        score -= 0.1  # "지원할 계획": support in general, nothing to track
+    # rounded so that 0.4 + 0.15 reaches a 0.55 threshold despite binary floats
+    return round(min(score, 1.0), 3)
+
+
+def _establishes(a: _Analysis) -> bool:
+    """The sentence founds one thing (an agency, a centre): a count of one."""
+    s = a.sentence
+    if s.language == "ko":
+        toks = s.tokens
+        for i, t in enumerate(toks):
+            if t.tag == "NNG" and t.form in _ESTABLISH_KO:
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if (
+                    nxt is None
+                    or nxt.tag in ("XSV", "SP", "SF", "SE")
+                    or nxt.form == "되"
+                ):
+                    return True
+        return False
+    return bool(_ESTABLISH_EN.search(s.text))
+
+
+def _governs(s: Sentence, d: Deadline, q: Quantity) -> bool:
+    """Korean: a time word inside a relative clause ('올해 설립되는 X') does not
+    date the main predicate's targets."""
+    if s.language != "ko" or d.end > q.start:
+        return True
+    between = [t for t in s.tokens if d.end <= t.start < q.start]
+    for i, t in enumerate(between):
+        if t.tag == "ETM" and t.form in ("ᆫ", "는", "은", "ᆯ", "을", "던"):
+            prev = between[i - 1] if i else None
+            return prev is not None and prev.form == "겠"
+        if t.tag in ("EC", "EF"):
+            return True
+    return True
+
+
+def _deadline_for(s: Sentence, ds: list[Deadline], q: Quantity) -> Deadline | None:
+    ok = [d for d in ds if _governs(s, d, q)]
+    if not ok:
+        return None
+    rank = {"explicit": 0, "relative": 1, "duration": 2}
+    before = [d for d in ok if d.end <= q.start]
+    after = [d for d in ok if d.start >= q.end]
+    if s.language == "ko":
+        if before:
+            best = min(rank[d.kind] for d in before)
+            return [d for d in before if rank[d.kind] == best][-1]
+        return after[0] if after else None
+    if after:
+        # the next deadline in the same clause (", and ..." starts another)
+        d = after[0]
+        if not re.search(r"[;]|,\s+and\b", s.text[q.end : d.start]):
+            return d
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _targets(
+    a: _Analysis, inherited: Deadline | None = None, units: set[str] | None = None
+) -> list[TargetSpec]:
+    s = a.sentence
+    out: list[TargetSpec] = []
+    for q in a.quantities:
+        d = _deadline_for(s, a.deadlines, q)
+        inferred = False
+        # a follow-up sentence's parts share the head's deadline; a cost or
+        # other measure mentioned in passing does not
+        same_kind = units is None or q.unit in units
+        if d is None and inherited is not None and same_kind:
+            d, inferred = inherited, True
+        out.append(
+            TargetSpec(
+                value=q.value,
+                unit=q.unit,
+                period=q.period,
+                deadline=d.value if d else None,
+                deadline_precision=d.precision if d else None,
+                deadline_inferred=inferred,
+                text=q.text,
+                baseline=q.baseline,
+            )
+        )
+    if not out:
+        thing = None
+        if s.language == "ko" and _establishes(a):
+            thing = "개"
+        elif s.language == "en":
+            m = _ESTABLISH_EN.search(s.text)
+            if m:
+                thing = (m.group(1) or m.group(2)).strip()
+        if thing:
+            d = a.deadlines[0] if a.deadlines else inherited
+            out.append(
+                TargetSpec(
+                    value=1,
+                    unit=thing,
+                    deadline=d.value if d else None,
+                    deadline_precision=d.precision if d else None,
+                    deadline_inferred=d is not None and not a.deadlines,
+                    text=thing if s.language == "en" else _established_name(s),
+                )
+            )
+    return out
+
+
+def _established_name(s: Sentence) -> str:
+    m = re.search(r"[‘'“\"]([^’'”\"]{1,30})[’'”\"]", s.text)
+    if m:
+        return m.group(1)
+    for t in s.tokens:
+        if t.tag == "NNG" and t.form in _ESTABLISH_KO:
+            return t.form
+    return ""
+
+
+def _mark_components(targets: list[TargetSpec]) -> None:
+    """4,000 + 6,000 of 10,000: the parts point at the total."""
+    for ti, total in enumerate(targets):
+        parts = [
+            i
+            for i, t in enumerate(targets)
+            if i != ti
+            and t.unit == total.unit
+            and t.value < total.value
+            and t.component_of is None
+        ]
+        for x in range(len(parts)):
+            for y in range(x + 1, len(parts)):
+                a, b = targets[parts[x]], targets[parts[y]]
+                if (
+                    total.value
+                    and abs(a.value + b.value - total.value) <= 0.01 * total.value
+                ):
+                    a.component_of = ti
+                    b.component_of = ti
+                    # parts counted per year add up to a yearly total
+                    if total.period is None and a.period and a.period == b.period:
+                        total.period = a.period
+
+
+def _main_actor(
+    items: list[_Analysis], gazetteer: Mapping[str, str] | None, text: str
+) -> str | None:
+    counts: Counter[str] = Counter()
+    if gazetteer:
+        low = text.lower()
+        for alias, key in gazetteer.items():
+            if alias:
+                counts[key] += low.count(alias.lower())
+        if counts and counts.most_common(1)[0][1] > 0:
+            return counts.most_common(1)[0][0]
+        counts.clear()
+    for a in items:
+        actor = a.actor
+        if (
+            actor is not None
+            and actor.official
+            and actor.name.lower() not in _SHORTHAND
+        ):
+            counts[actor.name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _owner(
+    a: _Analysis, gazetteer: Mapping[str, str] | None, main: str | None
+) -> str | None:
+    for actor in (a.actor, a.speaker):
+        if actor is None or actor.official is False:
+            continue
+        key = resolve(actor.name, gazetteer)
+        if key:
+            return key
+    key = resolve(a.sentence.text, gazetteer)
+    if key:
+        return key
+    for actor in (a.actor, a.speaker):
+        if actor is not None and actor.official:
+            # "시는" / "the city": shorthand for the article's main actor
+            if main and actor.name.lower() in _SHORTHAND:
+                return main
+            return actor.name
+    return main
+
+
+def extract(
+    text: str,
+    *,
+    published_on: datetime.date | None = None,
+    language: str | None = None,
+    gazetteer: Mapping[str, str] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> list[Candidate]:
+    """Propose the pledges stated in an article.
+
+    Quotes are verbatim slices of ``text`` (``text[c.start:c.end] == c.quote``).
+    Raises ExtractionInputError for text over ``max_chars`` or binary data.
+    """
+    _check_input(text, max_chars)
+    if language not in (None, "ko", "en"):
+        raise ExtractionInputError(
+            f"unsupported language {language!r}; use 'ko' or 'en'"
+        )
+    if not text.strip():
+        return []
+    work = clean(text)
+    if not work.strip():
+        return []
+    doc_language = language or detect_language(work)
+    items = [_analyse(s, published_on) for s in segment(work, language)]
+    _carry_speakers(items)
+
+    heads: list[_Analysis] = []
+    last: _Analysis | None = None
+    for a in items:
+        s = a.sentence
+        cont = (
+            last is not None
+            and last.sentence.line == s.line
+            and (
+                (s.language == "ko" and _KO_CONTINUATION.match(s.text))
+                or (
+                    s.language == "en"
+                    and a.quantities
+                    and _EN_CONTINUATION.search(s.text)
+                )
+            )
+        )
+        if cont and last is not None:
+            last.merged.append(a)
+            continue
+        a.score = _score(a)
+        if a.score >= THRESHOLD:
+            if (
+                s.language == "en"
+                and not a.quantities
+                and cue_rules.anaphoric_restatement(s.text)
+            ):
+                if heads:
+                    heads[-1].restatements.append(a)
+                last = None
+                continue
+            a.accepted = True
+            heads.append(a)
+            last = a
+        else:
+            last = None
+
+    main = _main_actor(items, gazetteer, text)
+    candidates: list[Candidate] = []
+    for a in heads:
+        candidates.append(_candidate(a, text, gazetteer, main, doc_language))
+    return dedup(candidates)
+
+
+def _candidate(
+    a: _Analysis,
+    text: str,
+    gazetteer: Mapping[str, str] | None,
+    main: str | None,
+    doc_language: str,
+) -> Candidate:
+    s = a.sentence
+    targets = _targets(a)
+    head_deadline = next(
+        (d for d in a.deadlines if d.kind == "explicit"),
+        a.deadlines[0] if a.deadlines else None,
+    )
+    end = s.end
+    units = {t.unit for t in targets}
+    for m in a.merged:
+        targets.extend(_targets(m, inherited=head_deadline, units=units))
+        end = m.sentence.end
+    _mark_components(targets)
+    if s.language == "ko":
+        title = korean_title(s.text, s.tokens, a.cue.action, targets)
+    else:
+        title = english_title(
+            s.text, targets, head_deadline.text if head_deadline else None
+        )
+    from .types import QuoteSpan
+
+    cand = Candidate(
+        quote=text[s.start : end],
+        start=s.start,
+        end=end,
+        title=title,
+        owner=_owner(a, gazetteer, main),
+        targets=targets,
+        score=round(a.score, 3),
+        cues=list(a.cue.cues),
+        language=s.language or doc_language,
+        extra_quotes=[
+            QuoteSpan(
+                text[r.sentence.start : r.sentence.end],
+                r.sentence.start,
+                r.sentence.end,
+            )
+            for r in a.restatements
+        ],
+    )
+    return cand

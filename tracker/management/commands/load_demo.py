@@ -1,0 +1,158 @@
+"""Load the demo record from the seed article. Idempotent: a second run
+changes nothing."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from commitments import services
+from commitments.models import Owner, Pledge, Target
+from commitments.roles import EDITORS
+
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed-article.txt"
+DEMO_USERNAME = "demo-editor"
+
+OWNERS = [
+    {
+        "slug": "seoul-metropolitan-government",
+        "name": "서울특별시",
+        "name_en": "Seoul Metropolitan Government",
+        "kind": Owner.Kind.ORGANISATION,
+        "aliases": ["서울시", "서울특별시", "Seoul", "Seoul Metropolitan Government"],
+        "parent": None,
+    },
+    {
+        "slug": "mayor-oh-se-hoon",
+        "name": "오세훈 서울시장",
+        "name_en": "Mayor Oh Se-hoon",
+        "kind": Owner.Kind.PERSON,
+        "aliases": ["오세훈", "오 시장", "오세훈 시장", "Oh Se-hoon", "Mayor Oh"],
+        "parent": "seoul-metropolitan-government",
+    },
+]
+
+# The two pledge sentences, located by their first and last words: the
+# published text has non-breaking spaces, so the quote is cut from the body
+# itself and stays verbatim.
+TALENT_SPAN = ("올해 서울 전 자치구에", "목표를 밝혔다.")
+TECH_CITY_SPAN = ("지난해 5월 양재동에", "있다고 강조했다.")
+
+
+def verbatim(body: str, span: tuple[str, str]) -> str:
+    start = body.index(span[0])
+    return body[start : body.index(span[1], start) + len(span[1])]
+
+
+def split_headers(text: str) -> tuple[dict[str, str], str]:
+    """`KEY: value` lines at the very top of a corpus file, then the body."""
+    headers: dict[str, str] = {}
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and ":" in lines[i]:
+        key, _, value = lines[i].partition(":")
+        if not key.isupper() or not key.isalpha():
+            break
+        headers[key] = value.strip()
+        i += 1
+    return headers, "\n".join(lines[i:])
+
+
+class Command(BaseCommand):
+    help = "Load the demo pledges from the seed article (safe to run again)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        created = self.load()
+        self.stdout.write(f"Demo loaded: {created} new pledge(s).")
+
+    @transaction.atomic
+    def load(self) -> int:
+        editor = self._demo_editor()
+        owners = self._owners()
+        headers, body = split_headers(SEED.read_text(encoding="utf-8"))
+        source, _ = services.source_store(
+            actor=editor,
+            body=body,
+            title="오세훈 서울시장, ‘AI산업 육성 전략 자문회의’ 개최",
+            publisher="CNB News",
+            published_on=date.fromisoformat(headers["DATE"]),
+            language="ko",
+        )
+        talent_quote = verbatim(body, TALENT_SPAN)
+        tech_city_quote = verbatim(body, TECH_CITY_SPAN)
+        seoul = owners["seoul-metropolitan-government"]
+        made_on = source.published_on
+        created = 0
+        if not Pledge.objects.filter(slug="ai-talent-10000-a-year").exists():
+            services.pledge_create(
+                actor=editor,
+                slug="ai-talent-10000-a-year",
+                title="AI 인재 연 1만명 배출",
+                title_en="10,000 AI talents a year",
+                owner=seoul,
+                original_wording=talent_quote,
+                made_on=made_on,
+                targets=[
+                    services.TargetInput(
+                        metric="AI 인재 배출 (총)",
+                        value=10000,
+                        unit="명",
+                        period=Target.Period.PER_YEAR,
+                        text="총 1만명",
+                    ),
+                    services.TargetInput(
+                        metric="청년취업사관학교",
+                        value=4000,
+                        unit="명",
+                        period=Target.Period.PER_YEAR,
+                        component_of=0,
+                        text="연 4000명",
+                    ),
+                    services.TargetInput(
+                        metric="서울 소재 대학 연계 (캠퍼스타운 등)",
+                        value=6000,
+                        unit="명",
+                        period=Target.Period.PER_YEAR,
+                        component_of=0,
+                        text="연 6000명",
+                    ),
+                ],
+                citation=services.CitationInput(source=source, quote=talent_quote),
+            )
+            created += 1
+        if not Pledge.objects.filter(slug="ai-tech-city").exists():
+            services.pledge_create(
+                actor=editor,
+                slug="ai-tech-city",
+                title="AI 테크시티 조성",
+                title_en="AI Tech City",
+                owner=seoul,
+                original_wording=tech_city_quote,
+                made_on=made_on,
+                citation=services.CitationInput(source=source, quote=tech_city_quote),
+            )
+            created += 1
+        return created
+
+    def _demo_editor(self):  # type: ignore[no-untyped-def]
+        user, made = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
+        if made:
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(Group.objects.get(name=EDITORS))
+        return user
+
+    def _owners(self) -> dict[str, Owner]:
+        owners: dict[str, Owner] = {}
+        for spec in OWNERS:
+            fields = {k: v for k, v in spec.items() if k not in ("slug", "parent")}
+            parent = owners.get(spec["parent"]) if spec["parent"] else None
+            owner, _ = Owner.objects.get_or_create(
+                slug=spec["slug"], defaults={**fields, "parent": parent}
+            )
+            owners[owner.slug] = owner
+        return owners
