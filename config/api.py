@@ -3,7 +3,9 @@
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from commitments.api import router as public_router
 from commitments.errors import DomainError
+from tracker.api import router as newsroom_router
 
 api = NinjaAPI(
     title="Pledge tracker API",
@@ -20,3 +22,7 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         {"code": exc.code, "message": exc.message, "details": {"field": exc.field}},
         status=exc.http_status,
     )
+
+
+api.add_router("/newsroom/", newsroom_router)
+api.add_router("/", public_router)

@@ -12,5 +12,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("newsroom/", include("tracker.urls")),
+    path("corrections/", include("commitments.corrections_urls")),
+    path("feeds/", include("commitments.feed_urls")),
     path("", include("commitments.urls")),
 ]

@@ -1,0 +1,1 @@
+urlpatterns: list = []  # public corrections log (issue 5)

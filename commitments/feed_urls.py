@@ -1,0 +1,1 @@
+urlpatterns: list = []  # Atom feeds (issue 7)

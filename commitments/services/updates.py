@@ -1,0 +1,189 @@
+"""Status verdicts and measurements."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from commitments import events
+from commitments.errors import ValidationFailed
+from commitments.models import (
+    Measurement,
+    Pledge,
+    Source,
+    StatusUpdate,
+    Target,
+)
+from commitments.roles import User, require_journalist
+from commitments.services.common import (
+    audit_record,
+    check_http_url,
+    decimal_value,
+    today_local,
+)
+from commitments.services.flags import pledge_flags_refresh
+from commitments.statuses import Status
+
+# --- Status updates ----------------------------------------------------------
+
+
+@transaction.atomic
+def status_update_post(
+    *,
+    actor: User,
+    pledge: Pledge,
+    status: str,
+    note: str,
+    kind: str = StatusUpdate.Kind.NEWSROOM,
+    evidence_url: str = "",
+    evidence_source: Source | None = None,
+) -> StatusUpdate:
+    """Post a verdict (newsroom) or record what the owner claims (official).
+
+    Only newsroom verdicts change the pledge's public status; an official
+    self-report stands beside it and a disagreement is flagged, never merged.
+    """
+    require_journalist(actor)
+    if status not in Status.values:
+        raise ValidationFailed(
+            f"{status!r} is not a status in the taxonomy.",
+            code="unknown_status",
+            field="status",
+        )
+    if kind not in (StatusUpdate.Kind.NEWSROOM, StatusUpdate.Kind.OFFICIAL):
+        raise ValidationFailed(
+            "Kind must be a newsroom verdict or an official self-report.", field="kind"
+        )
+    if not note.strip():
+        field_msg = (
+            "Explain why it can't be rated."
+            if status == Status.UNRATABLE
+            else "A note is required."
+        )
+        raise ValidationFailed(field_msg, code="note_required", field="note")
+    if evidence_url:
+        check_http_url(evidence_url, field="evidence_url")
+    if status != Status.NOT_RATED and not evidence_url and evidence_source is None:
+        raise ValidationFailed(
+            "Evidence (a link or a source) is required for every status but 'not yet rated'.",
+            code="evidence_required",
+            field="evidence",
+        )
+    # Lock the pledge row so two verdicts posted at once record the right
+    # previous status.
+    locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    previous = (
+        locked.status
+        if kind == StatusUpdate.Kind.NEWSROOM
+        else (locked.official_status or Status.NOT_RATED)
+    )
+    update = StatusUpdate.objects.create(
+        pledge=locked,
+        status=status,
+        previous_status=previous,
+        kind=kind,
+        note=note.strip(),
+        evidence_url=evidence_url,
+        evidence_source=evidence_source,
+        author=actor,
+    )
+    if kind == StatusUpdate.Kind.NEWSROOM:
+        locked.status = status
+    else:
+        locked.official_status = status
+    locked.last_update_at = update.created_at
+    pledge_flags_refresh(pledge=locked)
+    pledge.refresh_from_db()
+    events.emit(
+        events.STATUS_CHANGED,
+        {
+            "pledge": str(locked.public_id),
+            "slug": locked.slug,
+            "update": str(update.public_id),
+            "kind": kind,
+            "status": status,
+            "previous_status": previous,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="status_update.post",
+        obj=update,
+        data={
+            "pledge": str(locked.public_id),
+            "status": status,
+            "previous": previous,
+            "kind": kind,
+        },
+    )
+    return update
+
+
+# --- Measurements ------------------------------------------------------------
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    actor: User,
+    target: Target,
+    value: Decimal | int | float | str,
+    as_of: date,
+    unit: str | None = None,
+    note: str = "",
+    evidence_url: str = "",
+    evidence_source: Source | None = None,
+) -> Measurement:
+    """Record progress toward a target as of a date, with evidence."""
+    require_journalist(actor)
+    number = decimal_value(value, field="value")
+    if as_of > today_local():
+        raise ValidationFailed(
+            "A measurement cannot be dated in the future.",
+            code="future_date",
+            field="as_of",
+        )
+    if unit is not None and unit.strip() and unit.strip() != target.unit:
+        raise ValidationFailed(
+            f"This target is measured in {target.unit or 'plain numbers'!r}, not {unit!r}.",
+            code="wrong_unit",
+            field="unit",
+        )
+    if evidence_url:
+        check_http_url(evidence_url, field="evidence_url")
+    if not evidence_url and evidence_source is None:
+        raise ValidationFailed(
+            "Evidence (a link or a source) is required.",
+            code="evidence_required",
+            field="evidence",
+        )
+    measurement = Measurement.objects.create(
+        target=target,
+        value=number,
+        as_of=as_of,
+        note=note.strip(),
+        evidence_url=evidence_url,
+        evidence_source=evidence_source,
+        author=actor,
+    )
+    pledge = target.pledge
+    pledge.last_update_at = measurement.created_at
+    pledge_flags_refresh(pledge=pledge)
+    events.emit(
+        events.MEASUREMENT_RECORDED,
+        {
+            "pledge": str(pledge.public_id),
+            "slug": pledge.slug,
+            "measurement": str(measurement.public_id),
+            "target": target.pk,
+            "value": str(number),
+            "as_of": as_of.isoformat(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="measurement.record",
+        obj=measurement,
+        data={"target": target.pk, "value": str(number), "as_of": as_of.isoformat()},
+    )
+    return measurement

@@ -1,0 +1,1 @@
+urlpatterns: list = []  # journalists' desk (issue 5)

@@ -1,0 +1,1 @@
+urlpatterns: list = []  # review queue, article submission, API keys (issue 4)
