@@ -1,7 +1,11 @@
-"""The one NinjaAPI; each app adds its routers here."""
+"""The one NinjaAPI; each app adds its routers here. Every error is JSON
+`{"code", "message", "details"}` with a stable code."""
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from commitments.api import router as public_router
 from commitments.errors import DomainError
@@ -15,12 +19,57 @@ api = NinjaAPI(
 )
 
 
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, details: Any = None
+) -> HttpResponse:
+    body = {"code": code, "message": message, "details": details or {}}
+    return api.create_response(request, body, status=status)
+
+
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(
+    return error_response(
+        request, exc.http_status, exc.code, exc.message, {"field": exc.field}
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error_response(
         request,
-        {"code": exc.code, "message": exc.message, "details": {"field": exc.field}},
-        status=exc.http_status,
+        422,
+        "invalid_input",
+        "The request is not valid.",
+        {"errors": exc.errors},
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(
+        request, 401, "unauthorized", "Sign in, or send an API key as a Bearer token."
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        429: "rate_limited",
+    }
+    return error_response(
+        request, exc.status_code, codes.get(exc.status_code, "error"), str(exc)
     )
 
 

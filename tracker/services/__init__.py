@@ -1,0 +1,1 @@
+"""Writes of the newsroom workflow, one module per area."""
