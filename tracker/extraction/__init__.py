@@ -1,7 +1,7 @@
 """Pledge extraction: article text in, candidate pledges out. No Django here."""
 
 from .pipeline import PIPELINE_VERSION, extract
-from .types import Candidate, ExtractionInputError, QuoteSpan, TargetSpec
+from .records import Candidate, ExtractionInputError, QuoteSpan, TargetSpec
 
 __all__ = [
     "PIPELINE_VERSION",

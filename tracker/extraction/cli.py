@@ -13,7 +13,7 @@ import sys
 from typing import IO, Any
 
 from .pipeline import DEFAULT_MAX_CHARS, PIPELINE_VERSION, extract
-from .types import ExtractionInputError
+from .records import ExtractionInputError
 
 _HEADER_KEYS = ("URL", "DATE", "TITLE")
 

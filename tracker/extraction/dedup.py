@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import Candidate, QuoteSpan
+from .records import Candidate, QuoteSpan
 
 # Units that count the same thing under different words.
 _UNIT_ALIASES = {

@@ -17,7 +17,7 @@ from .numbers import Quantity, quantities
 from .owners import Actor, english_subject, korean_subject, resolve
 from .sentences import Sentence, segment
 from .titles import english_title, korean_title
-from .types import Candidate, ExtractionInputError, TargetSpec
+from .records import Candidate, ExtractionInputError, TargetSpec
 
 PIPELINE_VERSION = "1.0.0"
 DEFAULT_MAX_CHARS = 2_000_000
@@ -420,7 +420,7 @@ def _candidate(
         title = english_title(
             s.text, targets, head_deadline.text if head_deadline else None
         )
-    from .types import QuoteSpan
+    from .records import QuoteSpan
 
     cand = Candidate(
         quote=text[s.start : end],

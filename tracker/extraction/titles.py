@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .cues import ACTION_NOUNS
-from .types import TargetSpec
+from .records import TargetSpec
 
 MAX_TITLE = 60
 

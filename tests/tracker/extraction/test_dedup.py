@@ -4,7 +4,7 @@ import pytest
 
 from tracker.extraction import extract
 from tracker.extraction.dedup import dedup, unit_key
-from tracker.extraction.types import Candidate, TargetSpec
+from tracker.extraction.records import Candidate, TargetSpec
 
 
 def _cand(

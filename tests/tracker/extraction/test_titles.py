@@ -6,7 +6,7 @@ import pytest
 
 from tracker.extraction import extract
 from tracker.extraction.titles import MAX_TITLE, english_title
-from tracker.extraction.types import TargetSpec
+from tracker.extraction.records import TargetSpec
 
 
 @pytest.mark.parametrize(
