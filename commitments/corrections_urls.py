@@ -1,1 +1,9 @@
-urlpatterns: list = []  # public corrections log (issue 5)
+"""The public corrections log (issue 5), mounted at /corrections/."""
+
+from django.urls import path
+
+from commitments import corrections_views
+
+urlpatterns = [
+    path("", corrections_views.corrections_log, name="corrections-log"),
+]

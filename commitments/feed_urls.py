@@ -1,1 +1,25 @@
-urlpatterns: list = []  # Atom feeds (issue 7)
+"""Atom feeds (issue 7), mounted at /feeds/: /feeds/<ko|en>/updates/ and the
+same per pledge, owner and category."""
+
+from django.urls import path
+
+from commitments import feeds
+
+urlpatterns = [
+    path("<str:language>/updates/", feeds.UpdatesFeed(), name="feed-updates"),
+    path(
+        "<str:language>/pledges/<str:slug>/",
+        feeds.PledgeUpdatesFeed(),
+        name="feed-pledge",
+    ),
+    path(
+        "<str:language>/owners/<str:slug>/",
+        feeds.OwnerUpdatesFeed(),
+        name="feed-owner",
+    ),
+    path(
+        "<str:language>/categories/<str:slug>/",
+        feeds.CategoryUpdatesFeed(),
+        name="feed-category",
+    ),
+]

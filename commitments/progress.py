@@ -37,9 +37,14 @@ def effective_measurements(measurements: Iterable[Measurement]) -> list[Measurem
     """Measurements that count: a correction replaces the one it corrects."""
     rows = list(measurements)
     superseded = {m.corrects_id for m in rows if m.corrects_id}
+    # created_at is None on unsaved rows; never compare a datetime with 0.
     return sorted(
         (m for m in rows if m.pk not in superseded),
-        key=lambda m: (m.as_of, m.created_at or 0, m.pk or 0),
+        key=lambda m: (
+            m.as_of,
+            m.created_at.timestamp() if m.created_at else 0.0,
+            m.pk or 0,
+        ),
     )
 
 
@@ -88,6 +93,12 @@ def _period_expected(target: Target, as_of: date) -> float:
     return ((as_of - start).days + 1) / ((date(as_of.year + 1, 1, 1) - start).days)
 
 
+def _period_label(target: Target, as_of: date) -> str:
+    if target.period == Target.Period.PER_YEAR:
+        return str(as_of.year)
+    return f"{as_of:%Y-%m}"
+
+
 def target_progress(
     target: Target,
     measurements: Sequence[Measurement],
@@ -111,22 +122,31 @@ def target_progress(
     rolled_up = False
     period_label = ""
     periodic = target.period in (Target.Period.PER_YEAR, Target.Period.PER_MONTH)
+    path_start = target.baseline_date or start
+    # A per-year target with a baseline and a deadline is a level to reach
+    # ("cut yearly emissions from 50 to 30 Mt by 2030"): the latest year's
+    # figure is judged on the straight path. Without them it is a yearly
+    # quota ("10,000 a year"): the latest year is judged against the share of
+    # that year already gone, from zero.
+    quota = periodic and not (
+        target.baseline_value is not None and path_start and target.deadline
+    )
+    labels = {p.period_label for p in component_progress}
     if rows:
         latest = rows[-1]
         as_of = latest.as_of
         current = latest.value
         if periodic:
             # Per-year targets compare the latest year only.
-            period_label = (
-                str(as_of.year)
-                if target.period == Target.Period.PER_YEAR
-                else f"{as_of:%Y-%m}"
-            )
-            baseline = Decimal(0)
+            period_label = _period_label(target, as_of)
+            if quota:
+                baseline = Decimal(0)
     elif (
         component_progress
         and components_same_unit
         and all(p.current is not None for p in component_progress)
+        # Summing 2024's figure of one part with 2025's of another means nothing.
+        and (not periodic or len(labels) == 1)
     ):
         current = sum(
             (p.current for p in component_progress if p.current is not None), Decimal(0)
@@ -134,18 +154,18 @@ def target_progress(
         as_of = max(p.as_of for p in component_progress if p.as_of)
         rolled_up = True
         if periodic:
-            baseline = Decimal(0)
+            period_label = _period_label(target, as_of)
+            if quota:
+                baseline = Decimal(0)
     if current is None or as_of is None:
         return TargetProgress(
             None, None, baseline, target.value, None, None, None, None
         )
     fraction = _fraction(target, baseline, current)
-    if periodic:
-        expected = _period_expected(target, as_of)
+    if quota:
+        expected: float | None = _period_expected(target, as_of)
     else:
-        expected = _linear_expected(
-            target.baseline_date or start, target.deadline, as_of
-        )
+        expected = _linear_expected(path_start, target.deadline, as_of)
     on_pace = (
         None if expected is None or fraction is None else fraction + 1e-9 >= expected
     )
@@ -175,14 +195,25 @@ def targets_progress(
     """Progress of a pledge's targets, components before the totals they roll up to."""
     by_id = {t.pk: t for t in targets}
     result: dict[int, TargetProgress] = {}
+    visiting: set[int] = set()
 
     def compute(target: Target) -> TargetProgress:
         if target.pk in result:
             return result[target.pk]
-        parts = [t for t in targets if t.component_of_id == target.pk]
+        # A bad component_of loop must not recurse forever: ignore the back edge.
+        visiting.add(target.pk)
+        parts = [
+            t
+            for t in targets
+            if t.component_of_id == target.pk and t.pk not in visiting
+        ]
         part_progress = [compute(p) for p in parts]
+        visiting.discard(target.pk)
         same_unit = bool(parts) and all(
-            p.unit == target.unit and p.period == target.period for p in parts
+            p.unit == target.unit
+            and p.period == target.period
+            and p.direction == target.direction
+            for p in parts
         )
         result[target.pk] = target_progress(
             target,

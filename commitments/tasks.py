@@ -9,3 +9,14 @@ from commitments import services
 def pledge_flags_recompute_task() -> int:
     """Daily: deadlines pass and updates age without anyone touching a pledge."""
     return services.pledge_flags_recompute_all()
+
+
+@shared_task(name="commitments.tasks.export_dump_task")
+def export_dump_task() -> list[str]:
+    """Nightly: write today's CSV and JSON dumps of every pledge (issue 7)."""
+    from django.conf import settings
+
+    from commitments.api.export import write_dump
+
+    paths = write_dump(today=services.today_local(), base_url=settings.PUBLIC_BASE_URL)
+    return [p.name for p in paths]

@@ -3,19 +3,30 @@
 
 from typing import Any
 
+from csp.decorators import csp_update
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from commitments.api import router as public_router
 from commitments.errors import DomainError
+from config.throttling import ApiRateThrottle
 from tracker.api import router as newsroom_router
 
 api = NinjaAPI(
     title="Pledge tracker API",
     version="1",
     urls_namespace="api-v1",
-    description="Public read API for the pledge record, and the newsroom API.",
+    description=(
+        "Public read API for the pledge record, and the newsroom API. "
+        "Versioning: within v1 changes are additive only (new endpoints, new "
+        "optional parameters, new fields); anything else gets a /api/v2/. "
+        "See docs/api.md."
+    ),
+    throttle=[ApiRateThrottle()],
+    # Swagger UI (served from static files by the `ninja` app) sets inline
+    # styles; allow them on the docs page only, not site-wide.
+    docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )
 
 
@@ -54,6 +65,20 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(request, 404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(Throttled)
+def rate_limited(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    wait = max(1, int(exc.wait or 1))
+    response = error_response(
+        request,
+        429,
+        "rate_limited",
+        f"Too many requests; try again in {wait} s.",
+        {"retry_after": wait},
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -51,12 +51,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "commitments",
     "tracker",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.cors.PublicCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -149,6 +151,14 @@ CELERY_BEAT_SCHEDULE = {
     "recompute-pledge-flags-daily": {
         "task": "commitments.tasks.pledge_flags_recompute_task",
         "schedule": timedelta(days=1),
+    },
+    "poll-feeds": {
+        "task": "tracker.tasks.poll_feeds_task",
+        "schedule": timedelta(minutes=5),
+    },
+    "sweep-stuck-extraction-jobs": {
+        "task": "tracker.tasks.sweep_stuck_jobs_task",
+        "schedule": timedelta(minutes=5),
     },
 }
 
@@ -248,3 +258,66 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Issue 4: ingestion ---
+# Hosts (names or IPs) the fetcher may reach even when they resolve to a
+# loopback/private address. Empty in production; tests allowlist 127.0.0.1.
+INGEST_ALLOWED_HOSTS = env.list("INGEST_ALLOWED_HOSTS", default=[])
+INGEST_CONNECT_TIMEOUT = env.float("INGEST_CONNECT_TIMEOUT", default=5.0)
+INGEST_READ_TIMEOUT = env.float("INGEST_READ_TIMEOUT", default=10.0)
+# Wall-clock limit for one whole fetch (a slow drip cannot hold a worker).
+INGEST_TOTAL_TIMEOUT = env.float("INGEST_TOTAL_TIMEOUT", default=30.0)
+INGEST_MAX_BYTES = env.int("INGEST_MAX_BYTES", default=5 * 1024 * 1024)
+INGEST_MAX_REDIRECTS = env.int("INGEST_MAX_REDIRECTS", default=5)
+INGEST_USER_AGENT = env.str(
+    "INGEST_USER_AGENT", default="PledgeTracker/1.0 (+newsroom ingestion)"
+)
+# Jobs in `extracting` longer than this are re-queued by the sweeper.
+EXTRACTION_STUCK_AFTER_MINUTES = env.int("EXTRACTION_STUCK_AFTER_MINUTES", default=15)
+EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=5)
+# A suggested existing pledge needs at least this similarity (0..1).
+MATCH_MIN_SCORE = env.float("MATCH_MIN_SCORE", default=0.35)
+
+# --- Issue 7: API ---
+# Rate limits ("requests/period", period s|min|hour|day), per client IP for
+# anonymous requests and per API key for keyed ones. 429 + Retry-After beyond.
+API_RATE_LIMIT_ANON = env.str("API_RATE_LIMIT_ANON", default="120/min")
+API_RATE_LIMIT_KEY = env.str("API_RATE_LIMIT_KEY", default="1200/min")
+# How many proxies set X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
+API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+# Cache-Control max-age of API GET responses, in seconds.
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=30)
+# Sync safety (commitments/api/pagination.py): a list page never includes rows
+# changed in the last N seconds, nor after the oldest open transaction began.
+API_SYNC_SETTLE_SECONDS = env.float("API_SYNC_SETTLE_SECONDS", default=1.0)
+API_SYNC_CLOCK_MARGIN_SECONDS = env.float("API_SYNC_CLOCK_MARGIN_SECONDS", default=1.0)
+# Exports: rows fetched per query while streaming, where the nightly dumps go,
+# and how many days of dumps to keep.
+EXPORT_CHUNK_SIZE = env.int("EXPORT_CHUNK_SIZE", default=500)
+EXPORT_DIR = env.str("EXPORT_DIR", default=str(VAR_DIR / "exports"))
+EXPORT_KEEP_DUMPS = env.int("EXPORT_KEEP_DUMPS", default=14)
+# Absolute links in the nightly dumps (no request to take the host from).
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://localhost:8000")
+CELERY_BEAT_SCHEDULE["export-pledges-nightly"] = {
+    "task": "commitments.tasks.export_dump_task",
+    "schedule": timedelta(days=1),
+}
+# Webhooks: delivery timeout, attempts per event (exponential backoff from the
+# base delay), and consecutive failed attempts before a subscriber is disabled.
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_DISABLE_AFTER = env.int("WEBHOOK_DISABLE_AFTER", default=10)
+CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
+    "task": "tracker.webhooks.tasks.webhook_sweep_task",
+    "schedule": timedelta(minutes=10),
+}
+
+# --- Issue 5: journalists' desk ---
+# A clear page (HTTP 429) when too many failed logins locked an account.
+AXES_LOCKOUT_TEMPLATE = env.str(
+    "AXES_LOCKOUT_TEMPLATE", default="tracker/locked_out.html"
+)
+# Rendered API bodies are kept in the cache this long (0: off), keyed by the
+# request and a stamp of the record's latest writes (commitments/api/caching.py).
+API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=10)

@@ -1,1 +1,52 @@
-urlpatterns: list = []  # review queue, article submission, API keys (issue 4)
+"""Review queue, article submission, API keys (issue 4)."""
+
+from django.urls import path
+
+from tracker.views import apikeys, review, submit
+
+urlpatterns = [
+    path("review/", review.queue, name="review-queue"),
+    path("review/<uuid:source_id>/", review.source_detail, name="review-source"),
+    path(
+        "review/<uuid:source_id>/status/",
+        review.source_status,
+        name="review-source-status",
+    ),
+    path(
+        "review/<uuid:source_id>/bulk-reject/",
+        review.bulk_reject,
+        name="review-bulk-reject",
+    ),
+    path(
+        "review/<uuid:source_id>/reextract/",
+        review.source_reextract,
+        name="review-reextract",
+    ),
+    path(
+        "candidates/<uuid:candidate_id>/accept/",
+        review.candidate_accept,
+        name="candidate-accept",
+    ),
+    path(
+        "candidates/<uuid:candidate_id>/merge/",
+        review.candidate_merge,
+        name="candidate-merge",
+    ),
+    path(
+        "candidates/<uuid:candidate_id>/reject/",
+        review.candidate_reject,
+        name="candidate-reject",
+    ),
+    path(
+        "candidates/<uuid:candidate_id>/reopen/",
+        review.candidate_reopen,
+        name="candidate-reopen",
+    ),
+    path("submit/", submit.submit_article, name="submit-article"),
+    path("api-keys/", apikeys.api_keys, name="api-keys"),
+    path(
+        "api-keys/<int:key_id>/revoke/",
+        apikeys.api_key_revoke_view,
+        name="api-key-revoke",
+    ),
+]

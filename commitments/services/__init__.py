@@ -4,7 +4,17 @@ and each leaves an AuditEvent (who, when, what).
 Callers import from here: `from commitments import services`.
 """
 
+from commitments.services.amendments import (
+    TargetChange,
+    amendment_record,
+    pledge_current_wording,
+)
 from commitments.services.common import audit_record, check_http_url, today_local
+from commitments.services.corrections import (
+    measurement_correct,
+    pledge_status_recompute,
+    status_update_correct,
+)
 from commitments.services.flags import (
     pledge_flags_compute,
     pledge_flags_recompute_all,
@@ -17,21 +27,32 @@ from commitments.services.pledges import (
     pledge_create,
 )
 from commitments.services.sources import content_hash_of, source_store
+from commitments.services.targets import pledge_targets_add
 from commitments.services.updates import measurement_record, status_update_post
+from commitments.services.versions import pledge_version, pledge_version_check
 
 __all__ = [
     "CitationInput",
+    "TargetChange",
     "TargetInput",
+    "amendment_record",
     "audit_record",
     "check_http_url",
     "citation_add",
     "content_hash_of",
+    "measurement_correct",
     "measurement_record",
     "pledge_create",
+    "pledge_current_wording",
     "pledge_flags_compute",
     "pledge_flags_recompute_all",
     "pledge_flags_refresh",
+    "pledge_targets_add",
+    "pledge_status_recompute",
+    "pledge_version",
+    "pledge_version_check",
     "source_store",
+    "status_update_correct",
     "status_update_post",
     "today_local",
 ]

@@ -22,6 +22,7 @@ from commitments.services.common import (
     today_local,
 )
 from commitments.services.flags import pledge_flags_refresh
+from commitments.services.versions import pledge_version_check
 from commitments.statuses import Status
 
 # --- Status updates ----------------------------------------------------------
@@ -37,11 +38,14 @@ def status_update_post(
     kind: str = StatusUpdate.Kind.NEWSROOM,
     evidence_url: str = "",
     evidence_source: Source | None = None,
+    expected_version: str | None = None,
 ) -> StatusUpdate:
     """Post a verdict (newsroom) or record what the owner claims (official).
 
     Only newsroom verdicts change the pledge's public status; an official
     self-report stands beside it and a disagreement is flagged, never merged.
+    `expected_version` (from `pledge_version`, carried by the desk form) makes a
+    stale form fail with Conflict instead of overwriting a newer verdict.
     """
     require_journalist(actor)
     if status not in Status.values:
@@ -72,6 +76,7 @@ def status_update_post(
     # Lock the pledge row so two verdicts posted at once record the right
     # previous status.
     locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    pledge_version_check(pledge=locked, expected_version=expected_version)
     previous = (
         locked.status
         if kind == StatusUpdate.Kind.NEWSROOM
@@ -133,9 +138,12 @@ def measurement_record(
     note: str = "",
     evidence_url: str = "",
     evidence_source: Source | None = None,
+    expected_version: str | None = None,
 ) -> Measurement:
     """Record progress toward a target as of a date, with evidence."""
     require_journalist(actor)
+    if as_of is None:
+        raise ValidationFailed("Give the date the value is as of.", field="as_of")
     number = decimal_value(value, field="value")
     if as_of > today_local():
         raise ValidationFailed(
@@ -157,6 +165,8 @@ def measurement_record(
             code="evidence_required",
             field="evidence",
         )
+    pledge = Pledge.objects.select_for_update().get(pk=target.pledge_id)
+    pledge_version_check(pledge=pledge, expected_version=expected_version)
     measurement = Measurement.objects.create(
         target=target,
         value=number,
@@ -166,7 +176,6 @@ def measurement_record(
         evidence_source=evidence_source,
         author=actor,
     )
-    pledge = target.pledge
     pledge.last_update_at = measurement.created_at
     pledge_flags_refresh(pledge=pledge)
     events.emit(

@@ -6,13 +6,26 @@ from tests.factories import PledgeFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_the_demo_pledges_with_status_owner_and_targets(client):
+@pytest.fixture(autouse=True)
+def _korean(client):
+    """These pages are checked in Korean, the site's default language."""
+    client.cookies["django_language"] = "ko"
+
+
+def test_the_list_shows_the_demo_pledges_with_owner_and_the_page_their_targets(
+    client,
+):
     call_command("load_demo")
-    html = client.get("/").content.decode()
+    html = client.get("/pledges/").content.decode()
     assert "AI 인재 연 1만명 배출" in html
     assert "AI 테크시티 조성" in html
-    assert "서울특별시" in html
-    assert "10,000" in html and "4,000" in html
+    assert "서울" in html
+    from commitments.models import Pledge
+
+    pages = "".join(
+        client.get(f"/pledges/{p.slug}/").content.decode() for p in Pledge.objects.all()
+    )
+    assert "10,000" in pages and "4,000" in pages
 
 
 def test_pledge_page_shows_the_quote_and_its_source(client):
@@ -48,7 +61,7 @@ def test_article_text_and_titles_are_escaped(client):
         quote_start=0,
         quote_end=24,
     )
-    for url in ("/", f"/pledges/{pledge.slug}/"):
+    for url in ("/pledges/", f"/pledges/{pledge.slug}/"):
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html
         assert "<script>steal()" not in html

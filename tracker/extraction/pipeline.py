@@ -15,9 +15,9 @@ from .dedup import dedup
 from .language import detect_language
 from .numbers import Quantity, quantities
 from .owners import Actor, english_subject, korean_subject, resolve
+from .records import Candidate, ExtractionInputError, TargetSpec
 from .sentences import Sentence, segment
 from .titles import english_title, korean_title
-from .records import Candidate, ExtractionInputError, TargetSpec
 
 PIPELINE_VERSION = "1.0.0"
 DEFAULT_MAX_CHARS = 2_000_000

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from tracker.extraction import extract
-from tracker.extraction.titles import MAX_TITLE, english_title
 from tracker.extraction.records import TargetSpec
+from tracker.extraction.titles import MAX_TITLE, english_title
 
 
 @pytest.mark.parametrize(

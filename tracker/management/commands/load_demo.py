@@ -7,12 +7,15 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from commitments import services
-from commitments.models import Owner, Pledge, Target
+from commitments.models import Owner, Pledge
 from commitments.roles import EDITORS
+from tracker.models import Candidate
+from tracker.services.candidates import AcceptInput, candidate_accept, target_inputs
+from tracker.services.ingest import source_ingest_text
+from tracker.services.jobs import job_run
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed-article.txt"
 DEMO_USERNAME = "demo-editor"
@@ -41,6 +44,28 @@ OWNERS = [
 # itself and stays verbatim.
 TALENT_SPAN = ("올해 서울 전 자치구에", "목표를 밝혔다.")
 TECH_CITY_SPAN = ("지난해 5월 양재동에", "있다고 강조했다.")
+
+DEMO_PLEDGES: list[dict[str, Any]] = [
+    {
+        "slug": "ai-talent-10000-a-year",
+        "title": "AI 인재 연 1만명 배출",
+        "title_en": "10,000 AI talents a year",
+        "span": TALENT_SPAN,
+        # Names for the extracted targets, total first, then its components.
+        "metrics": [
+            "AI 인재 배출 (총)",
+            "청년취업사관학교",
+            "서울 소재 대학 연계 (캠퍼스타운 등)",
+        ],
+    },
+    {
+        "slug": "ai-tech-city",
+        "title": "AI 테크시티 조성",
+        "title_en": "AI Tech City",
+        "span": TECH_CITY_SPAN,
+        "metrics": [],
+    },
+]
 
 
 def verbatim(body: str, span: tuple[str, str]) -> str:
@@ -71,10 +96,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def load(self) -> int:
+        """Ingest the seed article, extract it with the real engine and accept
+        its two pledge candidates through the review services (demo only:
+        real candidates wait for an editor)."""
         editor = self._demo_editor()
         owners = self._owners()
         headers, body = split_headers(SEED.read_text(encoding="utf-8"))
-        source, _ = services.source_store(
+        source, _ = source_ingest_text(
             actor=editor,
             body=body,
             title="오세훈 서울시장, ‘AI산업 육성 전략 자문회의’ 개최",
@@ -82,61 +110,52 @@ class Command(BaseCommand):
             published_on=date.fromisoformat(headers["DATE"]),
             language="ko",
         )
-        talent_quote = verbatim(body, TALENT_SPAN)
-        tech_city_quote = verbatim(body, TECH_CITY_SPAN)
+        # Extract now, in this process: the demo must not wait for a worker.
+        # The queued task finds the job already done and skips it.
+        job_run(source_id=source.pk)
         seoul = owners["seoul-metropolitan-government"]
-        made_on = source.published_on
         created = 0
-        if not Pledge.objects.filter(slug="ai-talent-10000-a-year").exists():
-            services.pledge_create(
+        for spec in DEMO_PLEDGES:
+            if Pledge.objects.filter(slug=spec["slug"]).exists():
+                continue
+            candidate = self._candidate(source, body, spec["span"])
+            rows = [
+                {**row, "metric": metric}
+                for row, metric in zip(candidate.targets, spec["metrics"], strict=False)
+            ]
+            candidate_accept(
                 actor=editor,
-                slug="ai-talent-10000-a-year",
-                title="AI 인재 연 1만명 배출",
-                title_en="10,000 AI talents a year",
-                owner=seoul,
-                original_wording=talent_quote,
-                made_on=made_on,
-                targets=[
-                    services.TargetInput(
-                        metric="AI 인재 배출 (총)",
-                        value=10000,
-                        unit="명",
-                        period=Target.Period.PER_YEAR,
-                        text="총 1만명",
-                    ),
-                    services.TargetInput(
-                        metric="청년취업사관학교",
-                        value=4000,
-                        unit="명",
-                        period=Target.Period.PER_YEAR,
-                        component_of=0,
-                        text="연 4000명",
-                    ),
-                    services.TargetInput(
-                        metric="서울 소재 대학 연계 (캠퍼스타운 등)",
-                        value=6000,
-                        unit="명",
-                        period=Target.Period.PER_YEAR,
-                        component_of=0,
-                        text="연 6000명",
-                    ),
-                ],
-                citation=services.CitationInput(source=source, quote=talent_quote),
-            )
-            created += 1
-        if not Pledge.objects.filter(slug="ai-tech-city").exists():
-            services.pledge_create(
-                actor=editor,
-                slug="ai-tech-city",
-                title="AI 테크시티 조성",
-                title_en="AI Tech City",
-                owner=seoul,
-                original_wording=tech_city_quote,
-                made_on=made_on,
-                citation=services.CitationInput(source=source, quote=tech_city_quote),
+                candidate=candidate,
+                data=AcceptInput(
+                    title=spec["title"],
+                    title_en=spec["title_en"],
+                    slug=spec["slug"],
+                    owner=seoul,
+                    targets=target_inputs(rows),
+                ),
             )
             created += 1
         return created
+
+    def _candidate(self, source, body: str, span: tuple[str, str]) -> Candidate:  # type: ignore[no-untyped-def]
+        quote = verbatim(body, span)
+        start = body.index(quote)
+        candidate = (
+            Candidate.objects.filter(
+                source=source,
+                state=Candidate.State.PENDING,
+                quote_start__lte=start,
+                quote_end__gte=start + len(quote),
+            )
+            .order_by("quote_start")
+            .first()
+        )
+        if candidate is None:
+            raise CommandError(
+                f"The extractor found no candidate for {span[0]!r}; the demo "
+                "needs the engine to propose the seed pledges."
+            )
+        return candidate
 
     def _demo_editor(self):  # type: ignore[no-untyped-def]
         user, made = get_user_model().objects.get_or_create(username=DEMO_USERNAME)

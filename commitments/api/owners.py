@@ -1,0 +1,50 @@
+"""GET /owners and GET /owners/{slug}."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from commitments.api import caching, common, representations, selectors
+from commitments.api.pagination import keyset_page
+from commitments.api.schemas import ERRORS, OwnerOut, OwnerPageOut
+
+router = Router(tags=["owners"])
+
+
+@router.get(
+    "/owners",
+    response={200: OwnerPageOut, **ERRORS},
+    summary="List owners (who made pledges)",
+    operation_id="owners_list",
+)
+@common.single_valued
+def owners_list(
+    request: HttpRequest, cursor: str | None = None, limit: common.Limit = 100
+) -> HttpResponse:
+    page = keyset_page(
+        selectors.owners_with_counts(),
+        field="created_at",
+        cursor=common.text(cursor, max_length=500),
+        limit=limit,
+    )
+    links = common.links(request)
+    body = {
+        "items": [representations.owner(o, links) for o in page.rows],
+        "next_cursor": page.next_cursor,
+        "has_more": page.has_more,
+    }
+    return caching.json_response(
+        request, body, last_modified=caching.latest(o.created_at for o in page.rows)
+    )
+
+
+@router.get(
+    "/owners/{slug}",
+    response={200: OwnerOut, **ERRORS},
+    summary="One owner",
+    operation_id="owners_detail",
+)
+@common.single_valued
+def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = selectors.owner_get(common.key(slug))
+    body = representations.owner(owner, common.links(request))
+    return caching.json_response(request, body, last_modified=owner.created_at)

@@ -1,0 +1,50 @@
+"""Main text and metadata of an article page, with trafilatura."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import trafilatura
+
+
+@dataclass(frozen=True)
+class PageText:
+    text: str
+    title: str = ""
+    publisher: str = ""
+    published_on: date | None = None
+    language: str = ""
+
+
+def page_text(html: str, *, url: str = "") -> PageText:
+    """The article's main text (boilerplate, menus and comments dropped)."""
+    text = (
+        trafilatura.extract(
+            html,
+            url=url or None,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=True,
+        )
+        or ""
+    )
+    if not text.strip():
+        # Short or unusual pages: fall back to the recall-oriented mode.
+        text = trafilatura.extract(html, url=url or None, favor_recall=True) or ""
+    meta = trafilatura.extract_metadata(html, default_url=url or None)
+    published: date | None = None
+    if meta is not None and meta.date:
+        try:
+            published = date.fromisoformat(str(meta.date)[:10])
+        except ValueError:
+            published = None
+    language = ""
+    if meta is not None and getattr(meta, "language", None):
+        language = str(meta.language)[:2].lower()
+    return PageText(
+        text=text.strip(),
+        title=(meta.title or "") if meta is not None else "",
+        publisher=(meta.sitename or "") if meta is not None else "",
+        published_on=published,
+        language=language if language in ("ko", "en") else "",
+    )

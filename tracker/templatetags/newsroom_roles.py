@@ -1,0 +1,17 @@
+"""Role checks for templates: `{% load newsroom_roles %}{% if user|is_editor %}`."""
+
+from django import template
+
+from commitments import roles
+
+register = template.Library()
+
+
+@register.filter
+def is_editor(user: object) -> bool:
+    return roles.is_editor(user)  # type: ignore[arg-type]
+
+
+@register.filter
+def is_journalist(user: object) -> bool:
+    return roles.is_journalist(user)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Newsroom pages (thin function views)."""
