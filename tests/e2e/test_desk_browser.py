@@ -3,10 +3,6 @@ form, posts a verdict with the htmx form under the strict CSP, and a stale
 form comes back in place with the error and the input kept. Playwright drives
 Debian's Chromium against pytest-django's live server."""
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group
 
@@ -15,43 +11,14 @@ from commitments.models import Pledge, StatusUpdate
 from commitments.roles import EDITORS, JOURNALISTS
 from commitments.statuses import Status
 from tests.factories import JournalistFactory, PledgeFactory, TargetFactory
-from tests.services import unavailable
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct horse battery"
 URL = "https://news.example.org/report"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu"],
-            headless=True,
-        )
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ Screenshots go to test-artifacts/e2e/ (gitignored; CI keeps them).
 import io
 import os
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,53 +19,15 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from commitments.roles import EDITORS, JOURNALISTS
-from tests.services import unavailable
 
-# The live server needs committed rows. No serialized_rollback: it clashes
-# with content types recreated by an earlier transactional test's flush; the
-# `site` fixture recreates what it needs instead.
+# The live server needs committed rows, hence transactional tests.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # The second origin for the embed test: a port in this project's test range.
 HOST_PORTS = range(int(os.environ.get("E2E_HOST_PORT", "18690")), 18700)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed")
-    # Playwright's sync API keeps an event loop alive in this thread; Django
-    # would then refuse ORM calls from the test body. Only for this module.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
