@@ -4,6 +4,8 @@
 from typing import Any
 
 from csp.decorators import csp_update
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -79,6 +81,18 @@ def rate_limited(request: HttpRequest, exc: Throttled) -> HttpResponse:
     )
     response["Retry-After"] = str(wait)
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return error_response(
+        request,
+        413,
+        "too_large",
+        f"The request body is larger than {limit // 1024} KiB.",
+        {"limit_bytes": limit},
+    )
 
 
 @api.exception_handler(HttpError)

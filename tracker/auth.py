@@ -18,5 +18,19 @@ class ApiKeyAuth(HttpBearer):
         return user
 
 
+class NewsroomSessionAuth(SessionAuth):
+    """Session auth whose CSRF check applies to signed-in users only.
+
+    Ninja checks CSRF before looking at the user, so a request with no
+    credentials at all would get "403 CSRF failed"; it deserves a 401 that
+    says how to authenticate. A signed-in browser still needs the CSRF token.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 # Use as `auth=newsroom_auth` on newsroom endpoints; `request.auth` is the user.
-newsroom_auth = [ApiKeyAuth(), SessionAuth()]
+newsroom_auth = [ApiKeyAuth(), NewsroomSessionAuth()]

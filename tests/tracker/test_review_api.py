@@ -218,3 +218,44 @@ def test_reject_needs_a_known_reason_and_reopen_undoes_it(editor_client, extract
     ok = post(editor_client, f"{url}/reject", {"reason": "opinion"})
     assert ok.json()["state"] == "rejected"
     assert post(editor_client, f"{url}/reopen", {}).json()["state"] == "pending"
+
+
+def test_a_request_without_credentials_gets_401_even_with_csrf_checks_on(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/api/v1/newsroom/sources", data="{}", content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthorized"
+
+
+def test_a_signed_in_browser_without_the_csrf_token_is_refused(db, editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(
+        "/api/v1/newsroom/sources",
+        data='{"text": "서울시는 주택을 공급하겠다."}',
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+
+
+def test_a_body_over_the_upload_limit_is_a_413_not_a_500(db, editor, settings):
+    from django.test import Client
+
+    from tracker.services.apikeys import api_key_create
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    _, raw = api_key_create(user=editor, name="big")
+    response = Client().post(
+        "/api/v1/newsroom/sources",
+        data='{"text": "' + "가" * 2000 + '"}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
