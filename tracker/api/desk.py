@@ -9,7 +9,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from commitments import services
 from commitments.errors import NotFound, ValidationFailed
@@ -104,18 +104,21 @@ def status_update_create(
         expected_version=payload.version,
     )
     pledge.refresh_from_db()
-    return 201, {
-        "id": update.public_id,
-        "pledge": pledge.public_id,
-        "kind": update.kind,
-        "status": update.status,
-        "previous_status": update.previous_status,
-        "created_at": update.created_at,
-        "pledge_status": pledge.status,
-        "official_status": pledge.official_status,
-        "has_disagreement": pledge.has_disagreement,
-        "version": services.pledge_version(pledge),
-    }
+    return Status(
+        201,
+        {
+            "id": update.public_id,
+            "pledge": pledge.public_id,
+            "kind": update.kind,
+            "status": update.status,
+            "previous_status": update.previous_status,
+            "created_at": update.created_at,
+            "pledge_status": pledge.status,
+            "official_status": pledge.official_status,
+            "has_disagreement": pledge.has_disagreement,
+            "version": services.pledge_version(pledge),
+        },
+    )
 
 
 @router.post("pledges/{pledge_id}/measurements", response={201: MeasurementOut})
@@ -138,12 +141,15 @@ def measurement_create(
         expected_version=payload.version,
     )
     pledge.refresh_from_db()
-    return 201, {
-        "id": measurement.public_id,
-        "pledge": pledge.public_id,
-        "target": target.pk,
-        "value": f"{measurement.value.normalize():f}",
-        "as_of": measurement.as_of,
-        "created_at": measurement.created_at,
-        "version": services.pledge_version(pledge),
-    }
+    return Status(
+        201,
+        {
+            "id": measurement.public_id,
+            "pledge": pledge.public_id,
+            "target": target.pk,
+            "value": f"{measurement.value.normalize():f}",
+            "as_of": measurement.as_of,
+            "created_at": measurement.created_at,
+            "version": services.pledge_version(pledge),
+        },
+    )
