@@ -278,3 +278,40 @@ def test_search_finds_korean_words_with_particles_and_inside_compounds(db):
     assert found("PUBLIC parks") == {"c"}
     assert found("   ") == {"a", "b", "c"}
     assert found("'&|!:*") == set()
+
+
+def test_latest_verdict_shown_on_the_pledge_page_follows_corrections(
+    editor, journalist
+):
+    from commitments import selectors, services
+    from commitments.models import StatusUpdate
+    from commitments.statuses import Status
+    from tests.factories import PledgeFactory
+
+    pledge = PledgeFactory()
+    verdict = services.status_update_post(
+        actor=journalist,
+        pledge=pledge,
+        status=Status.IN_PROGRESS,
+        note="Budget.",
+        evidence_url="https://example.org/a",
+    )
+    report = services.status_update_post(
+        actor=journalist,
+        pledge=pledge,
+        status=Status.KEPT,
+        note="City says done.",
+        kind=StatusUpdate.Kind.OFFICIAL,
+        evidence_url="https://example.org/b",
+    )
+    correction = services.status_update_correct(
+        actor=editor,
+        update=report,
+        status=Status.STALLED,
+        reason="Misread the report.",
+        evidence_url="https://example.org/c",
+    )
+    latest = selectors.latest_updates(selectors.pledge_detail(slug=pledge.slug))
+    # Correcting the official report does not turn it into our verdict.
+    assert latest["newsroom"] == verdict
+    assert latest["official"] == correction
