@@ -57,9 +57,11 @@ def pledges_with_relations(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
         ),
         Prefetch(
             "citations",
-            queryset=Citation.objects.select_related("source").order_by(
-                "created_at", "id"
-            ),
+            # Not the article bodies: a citation shows where, not the whole text
+            # (real articles run to tens of kilobytes each).
+            queryset=Citation.objects.select_related("source")
+            .defer("source__body")
+            .order_by("created_at", "id"),
         ),
         Prefetch(
             "status_updates", queryset=_latest_updates(), to_attr="latest_updates"
@@ -154,9 +156,11 @@ def status_updates_filter(
     kind: str | None = None,
     since: datetime | None = None,
 ) -> QuerySet[StatusUpdate]:
-    queryset = StatusUpdate.objects.select_related(
-        "pledge", "evidence_source"
-    ).annotate(corrects_public_id=F("corrects__public_id"))
+    queryset = (
+        StatusUpdate.objects.select_related("pledge", "evidence_source")
+        .defer("evidence_source__body")  # only its URL is shown
+        .annotate(corrects_public_id=F("corrects__public_id"))
+    )
     if pledge:
         queryset = queryset.filter(_pledge_key(pledge, prefix="pledge__"))
     if owner:
