@@ -11,7 +11,8 @@ from commitments import services as record
 from commitments.models import Citation, Pledge
 from tests.factories import OwnerFactory
 from tests.services import require_postgres, require_redis, start_worker, stop_worker
-from tracker.management.commands.load_demo import SEED, split_headers
+from tracker.extraction.cli import split_header
+from tracker.management.commands.load_demo import SEED
 from tracker.models import Candidate, ExtractionJob
 
 
@@ -65,7 +66,9 @@ def test_seed_article_to_published_pledges_through_a_real_worker(
         owner=seoul,
         original_wording="AI 테크시티를 조성하겠다.",
     )
-    headers, body = split_headers(SEED.read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    headers, offset = split_header(text)
+    body = text[offset:]
 
     # 1. A journalist submits the article from the form.
     client.force_login(journalist)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from commitments.models import Owner, Pledge
 from commitments.roles import EDITORS
+from tracker.extraction.cli import split_header
 from tracker.models import Candidate
 from tracker.services.candidates import AcceptInput, candidate_accept, target_inputs
 from tracker.services.ingest import source_ingest_text
@@ -73,20 +74,6 @@ def verbatim(body: str, span: tuple[str, str]) -> str:
     return body[start : body.index(span[1], start) + len(span[1])]
 
 
-def split_headers(text: str) -> tuple[dict[str, str], str]:
-    """`KEY: value` lines at the very top of a corpus file, then the body."""
-    headers: dict[str, str] = {}
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines) and ":" in lines[i]:
-        key, _, value = lines[i].partition(":")
-        if not key.isupper() or not key.isalpha():
-            break
-        headers[key] = value.strip()
-        i += 1
-    return headers, "\n".join(lines[i:])
-
-
 class Command(BaseCommand):
     help = "Load the demo pledges from the seed article (safe to run again)."
 
@@ -101,7 +88,9 @@ class Command(BaseCommand):
         real candidates wait for an editor)."""
         editor = self._demo_editor()
         owners = self._owners()
-        headers, body = split_headers(SEED.read_text(encoding="utf-8"))
+        text = SEED.read_text(encoding="utf-8")
+        headers, offset = split_header(text)
+        body = text[offset:]
         source, _ = source_ingest_text(
             actor=editor,
             body=body,
