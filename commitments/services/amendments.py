@@ -19,8 +19,8 @@ from commitments.roles import User, require_editor
 from commitments.services.common import (
     audit_record,
     check_http_url,
+    check_not_future,
     decimal_value,
-    today_local,
 )
 from commitments.services.flags import pledge_flags_refresh
 from commitments.services.versions import pledge_version_check
@@ -91,12 +91,11 @@ def amendment_record(
             code="reason_required",
             field="reason",
         )
-    if changed_on > today_local():
-        raise ValidationFailed(
-            "An amendment cannot be dated in the future.",
-            code="future_date",
-            field="changed_on",
-        )
+    check_not_future(
+        changed_on,
+        message="An amendment cannot be dated in the future.",
+        field="changed_on",
+    )
     if not wording_after.strip() and not target_changes and deadline_after is None:
         raise ValidationFailed(
             "Say what changed: the new wording, a target or the deadline.",

@@ -26,6 +26,12 @@ def audit_record(
     )
 
 
+def check_not_future(day: date, *, message: str, field: str) -> None:
+    """Things already happened by the time they are recorded: no future dates."""
+    if day > today_local():
+        raise ValidationFailed(message, code="future_date", field=field)
+
+
 def today_local() -> date:
     """Today in the display time zone: deadlines are local dates."""
     return timezone.localdate()

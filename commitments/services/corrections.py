@@ -18,8 +18,8 @@ from commitments.roles import User, require_editor
 from commitments.services.common import (
     audit_record,
     check_http_url,
+    check_not_future,
     decimal_value,
-    today_local,
 )
 from commitments.services.flags import pledge_flags_refresh
 from commitments.services.versions import pledge_version_check
@@ -145,12 +145,9 @@ def measurement_correct(
     reason = _check_reason(reason)
     number = decimal_value(value, field="value")
     as_of = as_of or measurement.as_of
-    if as_of > today_local():
-        raise ValidationFailed(
-            "A measurement cannot be dated in the future.",
-            code="future_date",
-            field="as_of",
-        )
+    check_not_future(
+        as_of, message="A measurement cannot be dated in the future.", field="as_of"
+    )
     _check_evidence(evidence_url)
     target = measurement.target
     pledge = Pledge.objects.select_for_update().get(pk=target.pledge_id)

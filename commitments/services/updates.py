@@ -18,8 +18,8 @@ from commitments.roles import User, require_journalist
 from commitments.services.common import (
     audit_record,
     check_http_url,
+    check_not_future,
     decimal_value,
-    today_local,
 )
 from commitments.services.flags import pledge_flags_refresh
 from commitments.services.versions import pledge_version_check
@@ -145,12 +145,9 @@ def measurement_record(
     if as_of is None:
         raise ValidationFailed("Give the date the value is as of.", field="as_of")
     number = decimal_value(value, field="value")
-    if as_of > today_local():
-        raise ValidationFailed(
-            "A measurement cannot be dated in the future.",
-            code="future_date",
-            field="as_of",
-        )
+    check_not_future(
+        as_of, message="A measurement cannot be dated in the future.", field="as_of"
+    )
     if unit is not None and unit.strip() and unit.strip() != target.unit:
         raise ValidationFailed(
             f"This target is measured in {target.unit or 'plain numbers'!r}, not {unit!r}.",
