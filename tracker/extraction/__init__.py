@@ -1,11 +1,11 @@
 """Pledge extraction: article text in, candidate pledges out. No Django here."""
 
 from .pipeline import PIPELINE_VERSION, extract
-from .records import Candidate, ExtractionInputError, QuoteSpan, TargetSpec
+from .records import ExtractedPledge, ExtractionInputError, QuoteSpan, TargetSpec
 
 __all__ = [
     "PIPELINE_VERSION",
-    "Candidate",
+    "ExtractedPledge",
     "ExtractionInputError",
     "QuoteSpan",
     "TargetSpec",

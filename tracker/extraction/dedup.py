@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .records import Candidate, QuoteSpan
+from .records import ExtractedPledge, QuoteSpan
 
 # Units that count the same thing under different words.
 _UNIT_ALIASES = {
@@ -21,7 +21,7 @@ def _grams(text: str, n: int = 4) -> set[str]:
     return {s[i : i + n] for i in range(max(1, len(s) - n + 1))}
 
 
-def _same_pledge(a: Candidate, b: Candidate) -> bool:
+def _same_pledge(a: ExtractedPledge, b: ExtractedPledge) -> bool:
     ka = {
         (round(t.value, 6), unit_key(t.unit))
         for t in a.targets
@@ -42,13 +42,13 @@ def _is_sentence(quote: str) -> bool:
     return quote.rstrip().endswith((".", "!", "?", "”", '"', "’", "다"))
 
 
-def dedup(candidates: list[Candidate]) -> list[Candidate]:
+def dedup(candidates: list[ExtractedPledge]) -> list[ExtractedPledge]:
     """Keep the best-scored statement; fold others in as extra quotes.
 
     Not transitive on purpose: a headline naming two pledges folds into one
     of them and must not pull the two body pledges together.
     """
-    kept: list[Candidate] = []
+    kept: list[ExtractedPledge] = []
     # on a tie a full sentence beats a headline fragment
     order = sorted(
         candidates,

@@ -15,7 +15,7 @@ from .dedup import dedup
 from .language import detect_language
 from .numbers import Quantity, quantities
 from .owners import Actor, english_subject, korean_subject, resolve
-from .records import Candidate, ExtractionInputError, TargetSpec
+from .records import ExtractedPledge, ExtractionInputError, TargetSpec
 from .sentences import Sentence, segment
 from .titles import english_title, korean_title
 
@@ -332,7 +332,7 @@ def extract(
     language: str | None = None,
     gazetteer: Mapping[str, str] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
-) -> list[Candidate]:
+) -> list[ExtractedPledge]:
     """Propose the pledges stated in an article.
 
     Quotes are verbatim slices of ``text`` (``text[c.start:c.end] == c.quote``).
@@ -389,7 +389,7 @@ def extract(
             last = None
 
     main = _main_actor(items, gazetteer, text)
-    candidates: list[Candidate] = []
+    candidates: list[ExtractedPledge] = []
     for a in heads:
         candidates.append(_candidate(a, text, gazetteer, main, doc_language))
     return dedup(candidates)
@@ -401,7 +401,7 @@ def _candidate(
     gazetteer: Mapping[str, str] | None,
     main: str | None,
     doc_language: str,
-) -> Candidate:
+) -> ExtractedPledge:
     s = a.sentence
     targets = _targets(a)
     head_deadline = next(
@@ -422,7 +422,7 @@ def _candidate(
         )
     from .records import QuoteSpan
 
-    cand = Candidate(
+    cand = ExtractedPledge(
         quote=text[s.start : end],
         start=s.start,
         end=end,

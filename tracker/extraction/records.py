@@ -30,7 +30,7 @@ class QuoteSpan:
 
 
 @dataclass
-class Candidate:
+class ExtractedPledge:
     quote: str
     start: int
     end: int

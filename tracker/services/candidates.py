@@ -27,8 +27,7 @@ from commitments.models import (
     Target,
 )
 from commitments.roles import User, require_editor
-from tracker.extraction import PIPELINE_VERSION
-from tracker.extraction import Candidate as Found
+from tracker.extraction import PIPELINE_VERSION, ExtractedPledge
 from tracker.models import Candidate
 from tracker.services.matching import pledge_match
 
@@ -57,7 +56,7 @@ def _deadline(text: str | None) -> str:
         return ""
 
 
-def targets_json(found: Found) -> list[dict[str, Any]]:
+def targets_json(found: ExtractedPledge) -> list[dict[str, Any]]:
     """The engine's targets as editable rows, totals before their components
     (pledge_create wants a component after the total it belongs to)."""
     specs = list(found.targets)
@@ -90,7 +89,7 @@ def targets_json(found: Found) -> list[dict[str, Any]]:
     return rows
 
 
-def candidates_store(*, source: Source, found: Sequence[Found]) -> int:
+def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int:
     """Store the engine's candidates for `source`. Idempotent by (source,
     fingerprint): running twice, or two workers at once, never duplicates;
     a newer pipeline version refreshes pending candidates and keeps every

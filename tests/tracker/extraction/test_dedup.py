@@ -4,13 +4,13 @@ import pytest
 
 from tracker.extraction import extract
 from tracker.extraction.dedup import dedup, unit_key
-from tracker.extraction.records import Candidate, TargetSpec
+from tracker.extraction.records import ExtractedPledge, TargetSpec
 
 
 def _cand(
     quote: str, start: int, score: float, *targets: tuple[float, str]
-) -> Candidate:
-    return Candidate(
+) -> ExtractedPledge:
+    return ExtractedPledge(
         quote=quote,
         start=start,
         end=start + len(quote),

@@ -9,7 +9,7 @@ import pytest
 
 from tracker.extraction import (
     PIPELINE_VERSION,
-    Candidate,
+    ExtractedPledge,
     ExtractionInputError,
     extract,
 )
@@ -24,12 +24,12 @@ GAZETTEER = {
 
 
 @pytest.fixture(scope="module")
-def seed_candidates(seed_text: str) -> list[Candidate]:
+def seed_candidates(seed_text: str) -> list[ExtractedPledge]:
     return extract(seed_text, published_on=SEED_DATE, gazetteer=GAZETTEER)
 
 
 def test_seed_article_yields_the_ai_talent_pledge_with_its_parts(
-    seed_candidates: list[Candidate],
+    seed_candidates: list[ExtractedPledge],
 ) -> None:
     talent = next(c for c in seed_candidates if "1만명" in c.quote)
     values = {t.value: t for t in talent.targets}
@@ -42,7 +42,9 @@ def test_seed_article_yields_the_ai_talent_pledge_with_its_parts(
     assert talent.title == "AI 인재 연 1만명 배출"
 
 
-def test_seed_article_yields_the_ai_tech_city(seed_candidates: list[Candidate]) -> None:
+def test_seed_article_yields_the_ai_tech_city(
+    seed_candidates: list[ExtractedPledge],
+) -> None:
     assert any("AI 테크시티" in c.quote for c in seed_candidates)
 
 
@@ -58,13 +60,13 @@ def test_seed_article_yields_the_ai_tech_city(seed_candidates: list[Candidate]) 
     ],
 )
 def test_seed_article_hard_negatives_are_rejected(
-    seed_candidates: list[Candidate], phrase: str
+    seed_candidates: list[ExtractedPledge], phrase: str
 ) -> None:
     assert not any(phrase in c.quote for c in seed_candidates)
 
 
 def test_seed_quotes_are_verbatim_slices(
-    seed_text: str, seed_candidates: list[Candidate]
+    seed_text: str, seed_candidates: list[ExtractedPledge]
 ) -> None:
     assert seed_candidates
     for c in seed_candidates:
@@ -73,7 +75,7 @@ def test_seed_quotes_are_verbatim_slices(
             assert seed_text[q.start : q.end] == q.quote
 
 
-def test_candidates_serialise_to_json(seed_candidates: list[Candidate]) -> None:
+def test_candidates_serialise_to_json(seed_candidates: list[ExtractedPledge]) -> None:
     data = json.loads(json.dumps([dataclasses.asdict(c) for c in seed_candidates]))
     first = data[0]
     assert {
@@ -89,7 +91,9 @@ def test_candidates_serialise_to_json(seed_candidates: list[Candidate]) -> None:
     assert 0 <= first["score"] <= 1
 
 
-def test_scores_are_between_zero_and_one(seed_candidates: list[Candidate]) -> None:
+def test_scores_are_between_zero_and_one(
+    seed_candidates: list[ExtractedPledge],
+) -> None:
     assert all(0 < c.score <= 1 for c in seed_candidates)
 
 
