@@ -1,33 +1,27 @@
-"""The Celery application, configured from Django settings (CELERY_* names)."""
+"""The Celery application, configured from Django settings (CELERY_* names).
 
-import functools
+Tasks take IDs of rows written in the same transaction, so callers enqueue
+with `delay_on_commit` (DjangoTask): sending before the commit would let a
+worker look for a row that does not exist yet, or never will."""
+
 import os
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
-from django.db import transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-
-class OnCommitTask(DjangoTask):
-    """Default task class: `.delay()` enqueues only after the transaction commits.
-
-    Tasks take IDs of rows written in the same transaction; sending before the
-    commit would let a worker look for a row that does not exist yet (or never
-    will, if the transaction rolls back). `apply_async` stays immediate for the
-    rare caller (and Celery's own retries) that needs it.
-    """
-
-    def delay(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # Not DjangoTask.delay_on_commit: that one calls self.delay() at commit,
-        # which would defer again, forever.
-        transaction.on_commit(functools.partial(self.apply_async, args, kwargs))
-
-
-app = Celery("tracker", task_cls=OnCommitTask)
+app = Celery("tracker", task_cls=DjangoTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Tasks live beside the stage they serve, not in one tasks.py per app.
+app.autodiscover_tasks(
+    [
+        "commitments",
+        "tracker.ingest",
+        "tracker.extraction_runs",
+        "tracker.webhooks",
+    ]
+)
 
 
 @app.task(name="config.ping")

@@ -153,11 +153,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(days=1),
     },
     "poll-feeds": {
-        "task": "tracker.tasks.poll_feeds_task",
+        "task": "tracker.ingest.poll_source_feeds",
         "schedule": timedelta(minutes=5),
     },
     "sweep-stuck-extraction-jobs": {
-        "task": "tracker.tasks.sweep_stuck_jobs_task",
+        "task": "tracker.extraction_runs.sweep_stuck_jobs",
         "schedule": timedelta(minutes=5),
     },
 }

@@ -41,8 +41,8 @@ def _key_bucket(request: HttpRequest) -> str | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
+    from tracker.apikeys.services import hash_key
     from tracker.models import ApiKey
-    from tracker.services.apikeys import hash_key
 
     digest = hash_key(token.strip())
     if ApiKey.objects.filter(key_hash=digest, revoked_at__isnull=True).exists():

@@ -37,12 +37,12 @@ def test_the_worker_writes_to_the_same_database(worker):
 
 
 @pytest.mark.services
-def test_delay_sends_after_the_transaction_commits(worker):
+def test_delay_on_commit_sends_after_the_transaction_commits(worker):
     with transaction.atomic():
         pledge = PledgeFactory(deadline=date(2001, 1, 1))
         # Deferred: nothing is sent while the transaction is open, so the worker
         # can never look for a row it cannot see yet.
-        assert pledge_flags_recompute_task.delay() is None
+        assert pledge_flags_recompute_task.delay_on_commit() is None
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         pledge.refresh_from_db()
@@ -60,7 +60,7 @@ def test_tasks_run_in_process_when_no_redis_is_configured(
     assert settings.CELERY_TASK_ALWAYS_EAGER is True
     PledgeFactory(deadline=date(2001, 1, 1))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        assert pledge_flags_recompute_task.delay() is None
+        assert pledge_flags_recompute_task.delay_on_commit() is None
         assert Pledge.objects.filter(is_overdue=True).count() == 0
     assert len(callbacks) == 1
     assert Pledge.objects.filter(is_overdue=True).count() == 1

@@ -1,9 +1,15 @@
-"""Newsroom pages, mounted at /newsroom/. Each area keeps its own URL list."""
+"""Newsroom pages, mounted at /newsroom/. Each stage keeps its own URL list."""
 
-from tracker import desk_urls, review_urls, webhook_urls
+from tracker.apikeys import urls as apikeys_urls
+from tracker.desk import urls as desk_urls
+from tracker.ingest import urls as ingest_urls
+from tracker.review import urls as review_urls
+from tracker.webhooks import urls as webhooks_urls
 
 urlpatterns = [
+    *ingest_urls.urlpatterns,
     *review_urls.urlpatterns,
     *desk_urls.urlpatterns,
-    *webhook_urls.urlpatterns,
+    *webhooks_urls.urlpatterns,
+    *apikeys_urls.urlpatterns,
 ]

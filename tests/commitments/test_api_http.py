@@ -109,7 +109,7 @@ def test_rate_limit_gives_429_with_retry_after_then_recovers(
 def test_a_valid_api_key_has_its_own_larger_allowance(
     client, settings, journalist, monkeypatch
 ):
-    from tracker.services.apikeys import api_key_create
+    from tracker.apikeys.services import api_key_create
 
     settings.API_RATE_LIMIT_ANON = "1/min"
     settings.API_RATE_LIMIT_KEY = "5/min"

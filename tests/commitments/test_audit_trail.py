@@ -10,7 +10,7 @@ from commitments import services
 from commitments.models import AuditEvent, Measurement, StatusUpdate
 from commitments.statuses import Status
 from tests.factories import PledgeFactory, TargetFactory
-from tracker.services.follows import pledge_follow, pledge_unfollow
+from tracker.desk.services import pledge_follow, pledge_unfollow
 
 pytestmark = pytest.mark.django_db
 

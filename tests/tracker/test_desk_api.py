@@ -15,7 +15,7 @@ from commitments import services
 from commitments.models import Measurement, Pledge, StatusUpdate
 from commitments.statuses import Status
 from tests.factories import PledgeFactory, SourceFactory, TargetFactory
-from tracker.services.apikeys import api_key_create
+from tracker.apikeys.services import api_key_create
 
 pytestmark = pytest.mark.django_db
 

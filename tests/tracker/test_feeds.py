@@ -7,10 +7,11 @@ from django.core.management import call_command
 from commitments.errors import ValidationFailed
 from commitments.models import Source
 from tests.tracker.fixtures.server import FEED_ETAG, fixture_server
-from tracker.ingest import FetchError
+from tracker.extraction_runs.tasks import sweep_stuck_jobs_task
+from tracker.ingest.source_feeds import feed_actor, feed_poll, feeds_poll_due
+from tracker.ingest.tasks import poll_source_feeds_task
 from tracker.models import Feed, FeedItem
-from tracker.services.feeds import feed_actor, feed_poll, feeds_poll_due
-from tracker.tasks import poll_feeds_task
+from tracker.safe_http.errors import FetchError
 
 pytestmark = pytest.mark.django_db
 
@@ -93,13 +94,11 @@ def test_due_feeds_are_polled_and_a_broken_one_does_not_stop_the_rest(feed, site
 
 
 def test_the_beat_task_and_the_command_poll_feeds(feed, capsys):
-    assert poll_feeds_task.apply().get()["new"] == 2
+    assert poll_source_feeds_task.apply().get()["new"] == 2
     call_command("poll_feeds", "--force")
     assert "0 new, 2 seen" in capsys.readouterr().out
 
 
 def test_the_beat_schedule_polls_feeds_and_sweeps_jobs(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"tracker.tasks.poll_feeds_task", "tracker.tasks.sweep_stuck_jobs_task"} <= (
-        tasks
-    )
+    assert {poll_source_feeds_task.name, sweep_stuck_jobs_task.name} <= tasks

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from commitments.errors import PermissionDenied, ValidationFailed
 from commitments.models import Source
 from tests.factories import OwnerFactory
+from tracker.extraction_runs import runner
+from tracker.ingest.services import source_ingest_file, source_ingest_text
 from tracker.models import Candidate, ExtractionJob
-from tracker.services import jobs
-from tracker.services.ingest import source_ingest_file, source_ingest_text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_pasted_text_is_stored_once_and_extracted_after_commit(
     assert created
     assert len(callbacks) == 1  # the extraction task, sent after commit
     # Ran in-process when there is no broker; with Redis, run it here.
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     job = ExtractionJob.objects.get(source=source)
     assert job.state == ExtractionJob.State.READY
     assert job.pipeline_version
@@ -46,7 +46,7 @@ def test_the_same_article_again_returns_the_existing_source(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first, _ = source_ingest_text(actor=journalist, body=ARTICLE)
-    jobs.job_run(source_id=first.pk)
+    runner.job_run(source_id=first.pk)
     # Different line endings and spacing: the same article.
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         again, created = source_ingest_text(

@@ -7,9 +7,11 @@ import pytest
 from commitments.errors import ValidationFailed
 from commitments.models import Source
 from tests.tracker.fixtures.server import fixture_server
-from tracker.ingest import FetchError, fetch
+from tracker.ingest.services import source_ingest_url
+from tracker.ingest.text import response_text
 from tracker.models import ExtractionJob
-from tracker.services.ingest import source_ingest_url
+from tracker.safe_http.client import fetch
+from tracker.safe_http.errors import FetchError
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +53,7 @@ def test_an_euc_kr_page_is_decoded(site, journalist):
 
 def test_an_euc_kr_page_declared_only_in_a_meta_tag_is_decoded(site):
     result = fetch(f"{site.base}/euckr-meta.html")
-    assert "임대주택 6만호" in result.text
+    assert "임대주택 6만호" in response_text(result)
 
 
 def test_a_plain_text_url_is_ingested_as_is(site, journalist):

@@ -11,12 +11,13 @@ from django.utils import timezone
 from commitments.models import Source
 from tests.factories import OwnerFactory
 from tracker.extraction import extract
+from tracker.extraction_runs import runner
+from tracker.extraction_runs import services as jobs
+from tracker.extraction_runs.runner import candidates_store
+from tracker.extraction_runs.tasks import extract_source_task, sweep_stuck_jobs_task
+from tracker.ingest.services import source_ingest_text
 from tracker.models import Candidate, ExtractionJob
-from tracker.services import candidates as candidates_service
-from tracker.services import jobs
-from tracker.services.candidates import candidate_reject, candidates_store
-from tracker.services.ingest import source_ingest_text
-from tracker.tasks import extract_source_task, sweep_stuck_jobs_task
+from tracker.review.services import candidate_reject
 
 ARTICLE = (
     "서울시는 5일 청년 주거 대책을 발표했다.\n"
@@ -46,10 +47,10 @@ def restart(source: Source) -> None:
 
 @pytest.mark.django_db
 def test_a_job_runs_once_and_a_second_run_is_skipped(source):
-    assert jobs.job_run(source_id=source.pk) == State.READY
+    assert runner.job_run(source_id=source.pk) == State.READY
     first = candidate_rows(source)
     assert len(first) == 2
-    assert jobs.job_run(source_id=source.pk) == "skipped"
+    assert runner.job_run(source_id=source.pk) == "skipped"
     assert extract_source_task.apply(args=[source.pk]).get() == "skipped"
     assert candidate_rows(source) == first
     job = ExtractionJob.objects.get(source=source)
@@ -105,7 +106,7 @@ def test_storing_the_same_candidates_concurrently_never_duplicates(source):
 @pytest.mark.django_db
 def test_the_gazetteer_is_every_owner_name_and_alias():
     OwnerFactory(slug="busan", name="부산광역시", name_en="Busan", aliases=["부산시"])
-    assert jobs.owner_gazetteer() == {
+    assert runner.owner_gazetteer() == {
         "부산광역시": "busan",
         "Busan": "busan",
         "부산시": "busan",
@@ -127,14 +128,14 @@ def test_a_transient_failure_puts_the_job_back_in_the_queue(source, monkeypatch)
     def broken(**kwargs):  # type: ignore[no-untyped-def]
         raise OperationalError("database went away")
 
-    monkeypatch.setattr(candidates_service, "candidates_store", broken)
+    monkeypatch.setattr(runner, "candidates_store", broken)
     with pytest.raises(OperationalError):
-        jobs.job_run(source_id=source.pk)
+        runner.job_run(source_id=source.pk)
     job = ExtractionJob.objects.get(source=source)
     assert job.state == State.QUEUED
     assert "database went away" in job.error
     monkeypatch.undo()
-    assert jobs.job_run(source_id=source.pk) == State.READY
+    assert runner.job_run(source_id=source.pk) == State.READY
     assert ExtractionJob.objects.get(source=source).attempts == 2
 
 
@@ -161,7 +162,7 @@ def test_the_sweeper_requeues_a_stuck_job(
         assert sweep_stuck_jobs_task.apply().get() == 1
     assert len(callbacks) == 1  # the task, sent again
     assert ExtractionJob.objects.get(source=source).state == State.QUEUED
-    assert jobs.job_run(source_id=source.pk) == State.READY
+    assert runner.job_run(source_id=source.pk) == State.READY
     assert len(candidate_rows(source)) == 2
 
 
@@ -172,12 +173,12 @@ def test_the_sweeper_leaves_recent_jobs_and_gives_up_after_max_attempts(
     ExtractionJob.objects.filter(source=source).update(
         state=State.EXTRACTING, started_at=timezone.now(), attempts=1
     )
-    assert jobs.jobs_sweep() == 0
+    assert sweep_stuck_jobs_task() == 0
     ExtractionJob.objects.filter(source=source).update(
         started_at=timezone.now() - timedelta(hours=1),
         attempts=settings.EXTRACTION_MAX_ATTEMPTS,
     )
-    assert jobs.jobs_sweep() == 0
+    assert sweep_stuck_jobs_task() == 0
     assert ExtractionJob.objects.get(source=source).state == State.FAILED
 
 
@@ -185,15 +186,14 @@ def test_the_sweeper_leaves_recent_jobs_and_gives_up_after_max_attempts(
 def test_re_extracting_with_a_newer_pipeline_keeps_every_decision(
     source, editor, monkeypatch, django_capture_on_commit_callbacks
 ):
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     first, second = Candidate.objects.filter(source=source).order_by("quote_start")
     candidate_reject(actor=editor, candidate=first, reason="too_vague")
-    monkeypatch.setattr(candidates_service, "PIPELINE_VERSION", "9.9.9")
-    monkeypatch.setattr(jobs, "PIPELINE_VERSION", "9.9.9")
+    monkeypatch.setattr(runner, "PIPELINE_VERSION", "9.9.9")
     with django_capture_on_commit_callbacks() as callbacks:
         job = jobs.job_requeue(actor=editor, source=source)
     assert job.state == State.QUEUED and len(callbacks) == 1
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     job.refresh_from_db()
     assert job.state == State.READY and job.pipeline_version == "9.9.9"
     first.refresh_from_db()

@@ -7,9 +7,9 @@ import pytest
 from commitments.models import Pledge, Source
 from tests.factories import OwnerFactory, PledgeFactory
 from tests.tracker.fixtures.server import fixture_server
+from tracker.apikeys.services import api_key_create, api_key_revoke
+from tracker.extraction_runs import runner
 from tracker.models import Candidate
-from tracker.services import jobs
-from tracker.services.apikeys import api_key_create, api_key_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def extracted(editor_client, seoul) -> Source:
     response = post(editor_client, f"{API}/sources", {"text": ARTICLE})
     assert response.status_code == 202
     source = Source.objects.get(public_id=response.json()["id"])
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     return source
 
 
@@ -60,7 +60,7 @@ def test_posting_text_returns_202_with_a_status_url(client, journalist, seoul):
     assert body["state"] == "queued"
     source = Source.objects.get(public_id=body["id"])
     assert body["status_url"] == f"{API}/sources/{source.public_id}"
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     status = client.get(body["status_url"]).json()
     assert status["job"]["state"] == "ready"
     assert len(status["candidates"]) == 2
@@ -247,7 +247,7 @@ def test_a_signed_in_browser_without_the_csrf_token_is_refused(db, editor):
 def test_a_body_over_the_upload_limit_is_a_413_not_a_500(db, editor, settings):
     from django.test import Client
 
-    from tracker.services.apikeys import api_key_create
+    from tracker.apikeys.services import api_key_create
 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     _, raw = api_key_create(user=editor, name="big")

@@ -8,9 +8,11 @@ import pytest
 from commitments.errors import Conflict, PermissionDenied, ValidationFailed
 from commitments.models import AuditEvent, Citation, Owner, Pledge
 from tests.factories import OwnerFactory, PledgeFactory, TargetFactory
+from tracker.extraction_runs import runner
+from tracker.ingest.services import source_ingest_text
 from tracker.models import Candidate
-from tracker.services import jobs
-from tracker.services.candidates import (
+from tracker.review.matching import similarity
+from tracker.review.services import (
     AcceptInput,
     candidate_accept,
     candidate_merge,
@@ -19,8 +21,6 @@ from tracker.services.candidates import (
     candidates_bulk_reject,
     target_inputs,
 )
-from tracker.services.ingest import source_ingest_text
-from tracker.services.matching import similarity
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def seoul() -> Owner:
 @pytest.fixture
 def candidates(journalist, seoul) -> list[Candidate]:
     source, _ = source_ingest_text(actor=journalist, body=ARTICLE, language="ko")
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     return list(Candidate.objects.filter(source=source).order_by("quote_start"))
 
 
@@ -201,7 +201,7 @@ def test_a_candidate_gets_the_existing_pledge_as_suggested_match(
     PledgeFactory(owner=seoul, title="공공 도서관 10곳 건립")
     PledgeFactory(title="청년 주택 5만호 공급")  # same words, another owner
     source, _ = source_ingest_text(actor=journalist, body=ARTICLE, language="ko")
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     housing = Candidate.objects.get(source=source, quote__contains="5만호")
     assert housing.suggested_pledge == existing
     assert housing.suggestion_score >= 0.35

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from commitments.models import Pledge, Source
 from tests.factories import OwnerFactory
+from tracker.extraction_runs import runner
+from tracker.ingest.services import source_ingest_text
 from tracker.models import ApiKey, Candidate, ExtractionJob
-from tracker.services import jobs
-from tracker.services.ingest import source_ingest_text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def source(editor, seoul) -> Source:
     source, _ = source_ingest_text(
         actor=editor, body=ARTICLE, title="청년 주거 <b>대책</b>", language="ko"
     )
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     return source
 
 
@@ -274,7 +274,7 @@ def test_api_keys_are_shown_once_listed_and_revoked(client, journalist):
 
 
 def test_someone_elses_key_cannot_be_revoked(client, journalist, editor):
-    from tracker.services.apikeys import api_key_create
+    from tracker.apikeys.services import api_key_create
 
     key, _raw = api_key_create(user=editor, name="editor's")
     client.force_login(journalist)

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from commitments.models import Pledge
 from tests.factories import OwnerFactory, PledgeFactory, UserFactory
+from tracker.extraction_runs import runner
+from tracker.ingest.services import source_ingest_text
 from tracker.models import Candidate
-from tracker.services import jobs
-from tracker.services.candidates import candidate_reject
-from tracker.services.ingest import source_ingest_text
+from tracker.review.services import candidate_reject
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ ROLES = ["anonymous", "reader", "journalist", "editor"]
 def world(editor):
     owner = OwnerFactory(slug="seoul", name="서울시", aliases=["서울시", "오세훈"])
     source, _ = source_ingest_text(actor=editor, body=ARTICLE, language="ko")
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     pending, rejected = Candidate.objects.filter(source=source).order_by("quote_start")
     candidate_reject(actor=editor, candidate=rejected, reason="opinion")
     return {
@@ -220,7 +220,7 @@ def test_api_review_actions_by_role(world, as_role, role, method, url, data, who
 
 
 def test_a_journalist_with_an_api_key_cannot_accept(client, world, journalist):
-    from tracker.services.apikeys import api_key_create
+    from tracker.apikeys.services import api_key_create
 
     _key, raw = api_key_create(user=journalist, name="cli")
     response = client.post(

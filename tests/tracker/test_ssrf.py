@@ -7,8 +7,9 @@ import socket
 import pytest
 
 from tests.tracker.fixtures.server import fixture_server
-from tracker.ingest import FetchError, fetch
-from tracker.ingest.guard import address_refused
+from tracker.safe_http.client import fetch
+from tracker.safe_http.errors import FetchError
+from tracker.safe_http.guard import address_refused
 
 
 @pytest.fixture

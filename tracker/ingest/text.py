@@ -4,8 +4,14 @@ Korean sites still serve EUC-KR; CP949 is its superset (it adds the
 characters EUC-KR cannot encode), so EUC-KR is always decoded as CP949.
 """
 
+from __future__ import annotations
+
 import codecs
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.safe_http.client import FetchResult
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I
@@ -69,3 +75,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         return text.removeprefix("\ufeff")
     # Nothing fits exactly: keep what can be read rather than fail.
     return data.decode("utf-8", errors="replace")
+
+
+def response_text(result: FetchResult) -> str:
+    """A fetched page's text, decoded by its declared or sniffed charset."""
+    return decode_bytes(
+        result.body, declared=charset_from_content_type(result.content_type)
+    )

@@ -25,9 +25,10 @@ from commitments.errors import NotFound, ValidationFailed
 from commitments.events import EVENT_TYPES
 from commitments.roles import EDITORS, User, require_editor
 from commitments.services import audit_record, check_http_url
-from tracker.ingest.errors import FetchError
-from tracker.ingest.guard import resolve_checked
 from tracker.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from tracker.safe_http import client as safe_http
+from tracker.safe_http.errors import FetchError
+from tracker.safe_http.guard import resolve_checked
 from tracker.webhooks.signing import SIGNATURE_HEADER, sign
 
 logger = logging.getLogger(__name__)
@@ -159,55 +160,6 @@ def backoff_seconds(attempt: int) -> int:
     return min(settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (attempt - 1), 6 * 3600)
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    """POST through the SSRF guard to the checked address; returns the status.
-    Redirects are not followed (a redirect could lead anywhere)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    ip = resolve_checked(host, port)
-    timeout = urllib3.Timeout(
-        connect=min(5.0, settings.WEBHOOK_TIMEOUT), read=settings.WEBHOOK_TIMEOUT
-    )
-    if parts.scheme == "https":
-        import certifi
-
-        pool: urllib3.HTTPConnectionPool = urllib3.HTTPSConnectionPool(
-            ip,
-            port,
-            timeout=timeout,
-            retries=False,
-            cert_reqs="CERT_REQUIRED",
-            ca_certs=certifi.where(),
-            assert_hostname=host,
-            server_hostname=host,
-        )
-    else:
-        pool = urllib3.HTTPConnectionPool(ip, port, timeout=timeout, retries=False)
-    host_header = host if ":" not in host else f"[{host}]"
-    if parts.port:
-        host_header += f":{parts.port}"
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    try:
-        response = pool.urlopen(
-            "POST",
-            path,
-            body=body,
-            headers={"Host": host_header, **headers},
-            redirect=False,
-            assert_same_host=False,
-            preload_content=False,
-        )
-        try:
-            # Read (and drop) at most 64 kB: the answer's body does not matter.
-            response.read(64 * 1024)
-        finally:
-            response.release_conn()
-        return response.status
-    finally:
-        pool.close()
-
-
 def webhook_attempt(*, delivery_id: int) -> AttemptOutcome:
     """Make one delivery attempt, log it, and say whether to retry.
 
@@ -248,7 +200,12 @@ def webhook_attempt(*, delivery_id: int) -> AttemptOutcome:
     status: int | None = None
     error = ""
     try:
-        status = _post(subscription.url, body, headers)
+        status = safe_http.post(
+            subscription.url,
+            body=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT,
+        )
         if not 200 <= status < 300:
             error = f"HTTP {status}"
     except FetchError as exc:

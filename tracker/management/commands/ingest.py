@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from commitments.errors import DomainError
-from tracker.services.ingest import source_ingest_file, source_ingest_url
+from tracker.ingest.services import source_ingest_file, source_ingest_url
 
 
 class _Upload:

@@ -13,10 +13,10 @@ from django.db import transaction
 from commitments.models import Owner, Pledge
 from commitments.roles import EDITORS
 from tracker.extraction.cli import split_header
+from tracker.extraction_runs.runner import job_run
+from tracker.ingest.services import source_ingest_text
 from tracker.models import Candidate
-from tracker.services.candidates import AcceptInput, candidate_accept, target_inputs
-from tracker.services.ingest import source_ingest_text
-from tracker.services.jobs import job_run
+from tracker.review.services import AcceptInput, candidate_accept, target_inputs
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed-article.txt"
 DEMO_USERNAME = "demo-editor"

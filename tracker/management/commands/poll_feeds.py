@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from commitments.errors import DomainError
+from tracker.ingest.source_feeds import feed_actor, feed_poll
 from tracker.models import Feed
-from tracker.services.feeds import feed_actor, feed_poll
 
 
 class Command(BaseCommand):

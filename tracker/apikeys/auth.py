@@ -1,0 +1,36 @@
+"""Authentication for the newsroom API: a session (browser, with CSRF) or a
+per-user API key sent as `Authorization: Bearer <key>`."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from tracker.apikeys.services import api_key_authenticate
+
+
+class ApiKeyAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_key_authenticate(token)
+        if user is not None:
+            # Services read the actor from request.user like a session would.
+            request.user = user
+        return user
+
+
+class NewsroomSessionAuth(SessionAuth):
+    """Session auth whose CSRF check applies to signed-in users only.
+
+    Ninja checks CSRF before looking at the user, so a request with no
+    credentials at all would get "403 CSRF failed"; it deserves a 401 that
+    says how to authenticate. A signed-in browser still needs the CSRF token.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+# Use as `auth=newsroom_auth` on newsroom endpoints; `request.auth` is the user.
+newsroom_auth = [ApiKeyAuth(), NewsroomSessionAuth()]

@@ -1,0 +1,263 @@
+"""What a worker does with one extraction job: claim it, run the engine,
+store the candidates, record the outcome. The job row's state is the truth:
+
+queued → extracting (claimed by exactly one worker with a conditional UPDATE)
+→ ready | failed. The sweep task re-sends jobs stuck in `extracting`.
+
+Nothing here enqueues: `tasks` calls this module, `services` enqueues."""
+
+import hashlib
+import logging
+import time
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from commitments.models import DeadlinePrecision, Owner, Source, Target
+from tracker.extraction import (
+    PIPELINE_VERSION,
+    ExtractedPledge,
+    ExtractionInputError,
+    extract,
+)
+from tracker.models import Candidate, ExtractionJob
+from tracker.review.matching import pledge_match
+
+log = logging.getLogger(__name__)
+State = ExtractionJob.State
+CandidateState = Candidate.State
+
+PERIODS = {
+    "per year": Target.Period.PER_YEAR,
+    "per month": Target.Period.PER_MONTH,
+    "cumulative": Target.Period.CUMULATIVE,
+}
+
+
+def fingerprint_of(quote: str) -> str:
+    normal = " ".join(unicodedata.normalize("NFC", quote).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _deadline(text: str | None) -> str:
+    """Engine deadlines are "YYYY" or "YYYY-MM-DD"; targets store a date."""
+    if not text:
+        return ""
+    if len(text) == 4 and text.isdigit():
+        return f"{text}-12-31"
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return ""
+
+
+def targets_json(found: ExtractedPledge) -> list[dict[str, Any]]:
+    """The engine's targets as editable rows, totals before their components
+    (pledge_create wants a component after the total it belongs to)."""
+    specs = list(found.targets)
+    order = sorted(range(len(specs)), key=lambda i: specs[i].component_of is not None)
+    position = {old: new for new, old in enumerate(order)}
+    rows: list[dict[str, Any]] = []
+    for old in order:
+        t = specs[old]
+        value = int(t.value) if float(t.value).is_integer() else t.value
+        rows.append(
+            {
+                "metric": t.text or f"{value} {t.unit}".strip(),
+                "value": str(value),
+                "unit": t.unit[:40],
+                "period": PERIODS.get(t.period or "", Target.Period.NONE),
+                "deadline": _deadline(t.deadline),
+                "deadline_precision": (
+                    t.deadline_precision
+                    if t.deadline_precision in DeadlinePrecision.values
+                    else ""
+                ),
+                "deadline_inferred": t.deadline_inferred,
+                "text": t.text[:200],
+                "component_of": (
+                    position.get(t.component_of) if t.component_of is not None else None
+                ),
+                "baseline": t.baseline,
+            }
+        )
+    return rows
+
+
+def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int:
+    """Store the engine's candidates for `source`. Idempotent by (source,
+    fingerprint): running twice, or two workers at once, never duplicates;
+    a newer pipeline version refreshes pending candidates and keeps every
+    decision already made. Returns how many candidates the source has."""
+    owners = {o.slug: o for o in Owner.objects.all()}
+    for item in found:
+        fingerprint = fingerprint_of(item.quote)
+        owner = owners.get(item.owner or "")
+        targets = targets_json(item)
+        suggested, suggestion_score = pledge_match(
+            owner=owner,
+            title=item.title,
+            quote=item.quote,
+            target_values=[t["value"] for t in targets],
+        )
+        fields = {
+            "pipeline_version": PIPELINE_VERSION,
+            "quote": item.quote,
+            "quote_start": item.start,
+            "quote_end": item.end,
+            "extra_quotes": [
+                {"quote": q.quote, "start": q.start, "end": q.end}
+                for q in item.extra_quotes
+            ],
+            "title": item.title[:300],
+            "language": (item.language or "")[:8],
+            "owner_name": (owner.name if owner else item.owner or "")[:200],
+            "owner": owner,
+            "targets": targets,
+            "score": max(0.0, min(1.0, float(item.score))),
+            "cues": list(item.cues),
+            "suggested_pledge": suggested,
+            "suggestion_score": suggestion_score or None,
+        }
+        existing = Candidate.objects.filter(
+            source=source, fingerprint=fingerprint
+        ).first()
+        if existing is not None:
+            if existing.state == CandidateState.PENDING:
+                Candidate.objects.filter(
+                    pk=existing.pk, state=CandidateState.PENDING
+                ).update(**fields)
+            elif existing.pipeline_version != PIPELINE_VERSION:
+                # Decided: keep the decision and what was decided on.
+                Candidate.objects.filter(pk=existing.pk).update(
+                    pipeline_version=PIPELINE_VERSION
+                )
+            continue
+        try:
+            with transaction.atomic():
+                Candidate.objects.create(
+                    source=source, fingerprint=fingerprint, **fields
+                )
+        except IntegrityError:
+            # Another worker stored it between our read and insert.
+            continue
+    return Candidate.objects.filter(source=source).count()
+
+
+def job_claim(*, source_id: int) -> bool:
+    """queued → extracting; True only for the one caller whose UPDATE won."""
+    won = ExtractionJob.objects.filter(source_id=source_id, state=State.QUEUED).update(
+        state=State.EXTRACTING,
+        started_at=timezone.now(),
+        finished_at=None,
+        attempts=F("attempts") + 1,
+        error="",
+    )
+    return won == 1
+
+
+def owner_gazetteer() -> dict[str, str]:
+    """Every owner's names and aliases → the owner's slug (the engine's key)."""
+    gazetteer: dict[str, str] = {}
+    for slug, name, name_en, aliases in Owner.objects.values_list(
+        "slug", "name", "name_en", "aliases"
+    ):
+        for alias in [name, name_en, *(aliases or [])]:
+            if isinstance(alias, str) and alias.strip():
+                gazetteer.setdefault(alias.strip(), slug)
+    return gazetteer
+
+
+def job_run(*, source_id: int) -> str:
+    """Claim and run one extraction. Returns the job state afterwards, or
+    "skipped" when another worker holds (or finished) the job.
+
+    ExtractionInputError is permanent (failed); any other exception puts the
+    job back to queued and propagates, so the task can retry it."""
+    if not job_claim(source_id=source_id):
+        return "skipped"
+    job = ExtractionJob.objects.select_related("source").get(source_id=source_id)
+    source = job.source
+    started = time.perf_counter()
+    try:
+        gazetteer = owner_gazetteer()
+        found = extract(
+            source.body,
+            published_on=source.published_on,
+            language=source.language or None,
+            gazetteer=gazetteer,
+            max_chars=settings.EXTRACTION_MAX_CHARS,
+        )
+        extracted = time.perf_counter()
+        stored = candidates_store(source=source, found=found)
+    except ExtractionInputError as exc:
+        ExtractionJob.objects.filter(pk=job.pk).update(
+            state=State.FAILED,
+            error=str(exc)[:2000],
+            pipeline_version=PIPELINE_VERSION,
+            finished_at=timezone.now(),
+            timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)},
+        )
+        return State.FAILED
+    except Exception as exc:
+        ExtractionJob.objects.filter(pk=job.pk, state=State.EXTRACTING).update(
+            state=State.QUEUED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    done = time.perf_counter()
+    ExtractionJob.objects.filter(pk=job.pk).update(
+        state=State.READY,
+        pipeline_version=PIPELINE_VERSION,
+        finished_at=timezone.now(),
+        error="",
+        timings={
+            "extract_ms": round((extracted - started) * 1000, 1),
+            "store_ms": round((done - extracted) * 1000, 1),
+            "total_ms": round((done - started) * 1000, 1),
+            "candidates": stored,
+        },
+    )
+    return State.READY
+
+
+def job_mark_failed(*, source_id: int, error: str) -> None:
+    """Give up after the last retry: the error stays on the job for editors."""
+    ExtractionJob.objects.filter(source_id=source_id).exclude(state=State.READY).update(
+        state=State.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
+
+
+def jobs_stuck() -> list[int]:
+    """Reset jobs stuck in `extracting` (a worker died) to `queued` and list
+    them with the jobs that sat in `queued` too long (a lost message): the
+    source ids the caller should send again."""
+    now = timezone.now()
+    stuck_before = now - timedelta(minutes=settings.EXTRACTION_STUCK_AFTER_MINUTES)
+    resend: list[int] = []
+    stuck = ExtractionJob.objects.filter(
+        state=State.EXTRACTING, started_at__lt=stuck_before
+    )
+    for job in stuck:
+        if job.attempts >= settings.EXTRACTION_MAX_ATTEMPTS:
+            ExtractionJob.objects.filter(pk=job.pk, state=State.EXTRACTING).update(
+                state=State.FAILED,
+                error="Gave up: the job was stuck too many times.",
+                finished_at=now,
+            )
+            continue
+        if ExtractionJob.objects.filter(
+            pk=job.pk, state=State.EXTRACTING, started_at=job.started_at
+        ).update(state=State.QUEUED):
+            resend.append(job.source_id)
+    resend.extend(
+        ExtractionJob.objects.filter(
+            state=State.QUEUED, queued_at__lt=stuck_before, started_at__isnull=True
+        ).values_list("source_id", flat=True)
+    )
+    return resend

@@ -1,0 +1,131 @@
+"""Newsroom API: submit an article (text or URL) and follow its extraction.
+
+Thin endpoints: authentication here (session or Bearer key), roles and rules
+in the services, JSON errors with stable codes from config/api.py."""
+
+from datetime import date
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Router, Schema, Status
+
+from commitments.errors import NotFound, ValidationFailed
+from commitments.models import Source
+from commitments.roles import require_journalist
+from tracker.apikeys.auth import newsroom_auth
+from tracker.ingest.services import source_ingest_text, source_ingest_url
+from tracker.models import Candidate, ExtractionJob
+from tracker.review.schemas import CandidateOut, candidate_out
+
+router = Router(auth=newsroom_auth)
+
+
+class SourceIn(Schema):
+    text: str = Field("", max_length=2_000_000)
+    url: str = Field("", max_length=2000)
+    title: str = Field("", max_length=500)
+    publisher: str = Field("", max_length=200)
+    published_on: date | None = None
+    language: str = Field("", max_length=2)
+
+
+class SourceAccepted(Schema):
+    id: UUID
+    created: bool
+    state: str
+    status_url: str
+
+
+class JobOut(Schema):
+    state: str
+    pipeline_version: str
+    attempts: int
+    error: str
+    timings: dict
+
+
+class SourceOut(Schema):
+    id: UUID
+    title: str
+    url: str
+    publisher: str
+    published_on: date | None
+    job: JobOut | None
+    candidates: list[CandidateOut]
+
+
+def _source_get(source_id: UUID) -> Source:
+    source = Source.objects.filter(public_id=source_id).first()
+    if source is None:
+        raise NotFound("No such source.", code="source_not_found")
+    return source
+
+
+@router.post(
+    "sources", response={202: SourceAccepted}, url_name="newsroom-source-create"
+)
+def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-untyped-def]
+    """Ingest an article by text or URL. Extraction runs in the background:
+    poll `status_url`."""
+    user = request.auth  # type: ignore[attr-defined]
+    require_journalist(user)
+    if payload.text.strip():
+        source, created = source_ingest_text(
+            actor=user,
+            body=payload.text,
+            url=payload.url.strip(),
+            title=payload.title,
+            publisher=payload.publisher,
+            published_on=payload.published_on,
+            language=payload.language,
+        )
+    elif payload.url.strip():
+        source, created = source_ingest_url(actor=user, url=payload.url)
+    else:
+        raise ValidationFailed(
+            "Send the article as `text`, or a `url` to fetch.",
+            code="empty_text",
+            field="text",
+        )
+    job = ExtractionJob.objects.filter(source=source).first()
+    return Status(
+        202,
+        {
+            "id": source.public_id,
+            "created": created,
+            "state": job.state if job else "",
+            "status_url": reverse(
+                "api-v1:newsroom-source-detail", args=[source.public_id]
+            ),
+        },
+    )
+
+
+@router.get(
+    "sources/{uuid:source_id}", response=SourceOut, url_name="newsroom-source-detail"
+)
+def source_detail(request: HttpRequest, source_id: UUID):  # type: ignore[no-untyped-def]
+    require_journalist(request.auth)  # type: ignore[attr-defined]
+    source = _source_get(source_id)
+    job = ExtractionJob.objects.filter(source=source).first()
+    candidates = Candidate.objects.filter(source=source).select_related(
+        "owner", "suggested_pledge", "pledge"
+    )
+    return {
+        "id": source.public_id,
+        "title": source.title,
+        "url": source.url,
+        "publisher": source.publisher,
+        "published_on": source.published_on,
+        "job": None
+        if job is None
+        else {
+            "state": job.state,
+            "pipeline_version": job.pipeline_version,
+            "attempts": job.attempts,
+            "error": job.error,
+            "timings": job.timings,
+        },
+        "candidates": [candidate_out(c) for c in candidates],
+    }

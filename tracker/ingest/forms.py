@@ -1,0 +1,54 @@
+"""The article submission form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SubmitArticleForm(forms.Form):
+    """Text, a .txt/.html file or a URL: exactly one way in."""
+
+    text = forms.CharField(
+        label=_("Article text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    file = forms.FileField(
+        label=_("Or upload a .txt or .html file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.html,.htm"}),
+    )
+    url = forms.URLField(
+        label=_("URL"),
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_(
+            "With no text or file, the page at this address is fetched. With text,"
+            " it is recorded as where the article was published."
+        ),
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=500)
+    publisher = forms.CharField(label=_("Publisher"), required=False, max_length=200)
+    published_on = forms.DateField(
+        label=_("Published on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Detect")), ("ko", _("Korean")), ("en", _("English"))],
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (
+            not (data.get("text") or "").strip()
+            and not data.get("file")
+            and not data.get("url")
+        ):
+            raise forms.ValidationError(
+                _("Paste the article text, upload a file, or give its URL."),
+                code="empty_text",
+            )
+        return data

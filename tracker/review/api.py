@@ -1,0 +1,117 @@
+"""Newsroom API: decide candidates (accept, merge, reject, reopen).
+
+Thin endpoints: authentication here (session or Bearer key), roles and rules
+in the services, JSON errors with stable codes from config/api.py."""
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Status
+
+from commitments.errors import ValidationFailed
+from commitments.models import Category, Owner, Pledge
+from commitments.roles import require_editor
+from tracker.apikeys.auth import newsroom_auth
+from tracker.models import Candidate
+from tracker.review import services as decisions
+from tracker.review.schemas import (
+    AcceptIn,
+    CandidateOut,
+    MergeIn,
+    PledgeRef,
+    RejectIn,
+    TargetIO,
+    candidate_out,
+)
+
+router = Router(auth=newsroom_auth)
+
+
+def _pledge_ref(pledge: Pledge, candidate: Candidate) -> dict:
+    candidate.refresh_from_db()
+    return {
+        "id": pledge.public_id,
+        "slug": pledge.slug,
+        "url": reverse("pledge-detail", args=[pledge.slug]),
+        "candidate": candidate_out(candidate),
+    }
+
+
+def _target_rows(targets: list[TargetIO]) -> list[dict]:
+    return [
+        {**t.dict(), "deadline": t.deadline.isoformat() if t.deadline else ""}
+        for t in targets
+    ]
+
+
+@router.post("candidates/{uuid:candidate_id}/accept", response={201: PledgeRef})
+def candidate_accept(request: HttpRequest, candidate_id: UUID, payload: AcceptIn):  # type: ignore[no-untyped-def]
+    user = request.auth  # type: ignore[attr-defined]
+    require_editor(user)
+    candidate = decisions.candidate_get(candidate_id)
+    owner = candidate.owner
+    if payload.owner:
+        owner = Owner.objects.filter(slug=payload.owner).first()
+        if owner is None:
+            raise ValidationFailed("No owner with that slug.", field="owner")
+    if payload.new_owner_name.strip():
+        owner = None
+    categories = list(Category.objects.filter(slug__in=payload.categories))
+    if len(categories) != len(set(payload.categories)):
+        raise ValidationFailed("Unknown category.", field="categories")
+    rows = (
+        candidate.targets if payload.targets is None else _target_rows(payload.targets)
+    )
+    pledge = decisions.candidate_accept(
+        actor=user,
+        candidate=candidate,
+        data=decisions.AcceptInput(
+            title=payload.title if payload.title is not None else candidate.title,
+            title_en=payload.title_en,
+            owner=owner,
+            new_owner_name=payload.new_owner_name,
+            new_owner_name_en=payload.new_owner_name_en,
+            categories=categories,
+            targets=decisions.target_inputs(rows),
+            deadline=payload.deadline,
+            deadline_precision=payload.deadline_precision,
+            summary=payload.summary,
+        ),
+    )
+    return Status(201, _pledge_ref(pledge, candidate))
+
+
+@router.post("candidates/{uuid:candidate_id}/merge", response=PledgeRef)
+def candidate_merge(request: HttpRequest, candidate_id: UUID, payload: MergeIn):  # type: ignore[no-untyped-def]
+    user = request.auth  # type: ignore[attr-defined]
+    require_editor(user)
+    candidate = decisions.candidate_get(candidate_id)
+    pledge = decisions.pledge_by_ref(payload.pledge)
+    pledge = decisions.candidate_merge(
+        actor=user,
+        candidate=candidate,
+        pledge=pledge,
+        targets=decisions.target_inputs(_target_rows(payload.targets)),
+    )
+    return _pledge_ref(pledge, candidate)
+
+
+@router.post("candidates/{uuid:candidate_id}/reject", response=CandidateOut)
+def candidate_reject(request: HttpRequest, candidate_id: UUID, payload: RejectIn):  # type: ignore[no-untyped-def]
+    user = request.auth  # type: ignore[attr-defined]
+    require_editor(user)
+    candidate = decisions.candidate_get(candidate_id)
+    decisions.candidate_reject(actor=user, candidate=candidate, reason=payload.reason)
+    candidate.refresh_from_db()
+    return candidate_out(candidate)
+
+
+@router.post("candidates/{uuid:candidate_id}/reopen", response=CandidateOut)
+def candidate_reopen(request: HttpRequest, candidate_id: UUID):  # type: ignore[no-untyped-def]
+    user = request.auth  # type: ignore[attr-defined]
+    require_editor(user)
+    candidate = decisions.candidate_get(candidate_id)
+    decisions.candidate_reopen(actor=user, candidate=candidate)
+    candidate.refresh_from_db()
+    return candidate_out(candidate)

@@ -1,1 +1,0 @@
-"""Writes of the newsroom workflow, one module per area."""

@@ -1,1 +1,0 @@
-"""Newsroom pages (thin function views)."""
