@@ -5,8 +5,11 @@ from typing import Any
 
 from csp.decorators import csp_update
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core import signals
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.log import log_response
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -110,6 +113,41 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(
         request, exc.status_code, codes.get(exc.status_code, "error"), str(exc)
     )
+
+
+@api.exception_handler(DjangoPermissionDenied)
+def forbidden(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
+    return error_response(request, 403, "forbidden", str(exc) or "You may not do this.")
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    # BadRequest is a SuspiciousOperation too; Django answers both with a 400.
+    return error_response(
+        request, 400, "bad_request", "The request could not be understood."
+    )
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything unhandled: a JSON 500 (not Django's HTML page), logged with its
+    traceback as Django would, and announced to got_request_exception
+    receivers (error trackers, the test client)."""
+    signals.got_request_exception.send(sender=None, request=request)
+    response = error_response(
+        request,
+        500,
+        "server_error",
+        "Something went wrong on our side. It has been logged.",
+    )
+    log_response(
+        "Internal Server Error: %s",
+        request.path,
+        response=response,
+        request=request,
+        exception=exc,
+    )
+    return response
 
 
 api.add_router("/newsroom/", newsroom_router)

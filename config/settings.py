@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every error under /api/ leaves as JSON, whichever layer made it.
+    "config.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.cors.PublicCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -255,7 +257,14 @@ HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # 403s and 404s are one line each, without a traceback; 5xx keep theirs.
+    "filters": {
+        "client_errors_on_one_line": {"()": "config.logging.ClientErrorsOnOneLine"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["client_errors_on_one_line"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

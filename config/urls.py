@@ -17,3 +17,9 @@ urlpatterns = [
     path("feeds/", include("commitments.feed_urls")),
     path("", include("commitments.urls")),
 ]
+
+# JSON under /api/, Django's pages elsewhere (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

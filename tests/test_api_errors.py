@@ -1,0 +1,112 @@
+"""Every error under /api/ is a JSON body with a stable `code`: inside the
+ninja API, for routes it doesn't know, for methods a route doesn't take, and
+for a 500 raised in a view or in a middleware. Pages outside /api/ keep their
+HTML error pages."""
+
+import json
+
+import pytest
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+
+from commitments import selectors as page_selectors
+from commitments.api import selectors as api_selectors
+
+pytestmark = pytest.mark.django_db
+
+BOOM_PATH = "/api/v1/pledges/raised-in-a-middleware"
+
+
+class RaisingMiddleware:
+    """Test-only: raises for one path, as a broken middleware would."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path in (BOOM_PATH, "/raised-in-a-middleware/"):
+            raise RuntimeError("a middleware broke")
+        return self.get_response(request)
+
+
+def boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("a selector broke")
+
+
+def error_of(response: HttpResponse) -> dict:
+    assert response["Content-Type"].startswith("application/json"), response.content
+    body = json.loads(response.content)
+    assert set(body) == {"code", "message", "details"}
+    return body
+
+
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("get", "/api/v1/xyz"),
+        ("post", "/api/v1/xyz"),
+        ("get", "/api/xyz"),
+        ("get", "/api/v2/pledges"),
+        ("delete", "/api/v1/no/such/route/"),
+    ],
+)
+def test_an_unknown_api_route_is_a_json_404_or_405_with_a_code(client, method, path):
+    response = getattr(client, method)(path)
+    assert response.status_code in (404, 405)
+    assert error_of(response)["code"] in ("not_found", "method_not_allowed")
+
+
+def test_an_unknown_api_route_outside_v1_is_a_json_404(client):
+    response = client.get("/api/xyz")
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_a_method_a_route_does_not_take_is_a_json_405_that_keeps_allow(client):
+    response = client.delete("/api/v1/pledges")
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+    assert "GET" in response["Allow"]
+
+
+def test_a_view_that_raises_is_a_json_500_with_a_code(monkeypatch):
+    monkeypatch.setattr(api_selectors, "pledge_get", boom)
+    response = Client(raise_request_exception=False).get(
+        "/api/v1/pledges/raised-in-a-selector"
+    )
+    assert response.status_code == 500
+    body = error_of(response)
+    assert body["code"] == "server_error"
+    assert "a selector broke" not in response.content.decode()
+
+
+def test_an_exception_in_a_middleware_on_an_api_path_is_a_json_500(settings):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "tests.test_api_errors.RaisingMiddleware",
+    ]
+    response = Client(raise_request_exception=False).get(BOOM_PATH)
+    assert response.status_code == 500
+    assert error_of(response)["code"] == "server_error"
+
+
+def test_an_exception_in_the_outermost_middleware_is_a_json_500_too(settings):
+    # Outside the JSON middleware: only handler500 is left to answer.
+    settings.MIDDLEWARE = [
+        "tests.test_api_errors.RaisingMiddleware",
+        *settings.MIDDLEWARE,
+    ]
+    response = Client(raise_request_exception=False).get(BOOM_PATH)
+    assert response.status_code == 500
+    assert error_of(response)["code"] == "server_error"
+
+
+def test_pages_outside_the_api_keep_their_html_error_pages(monkeypatch):
+    client = Client(raise_request_exception=False)
+    missing = client.get("/pledges/no-such-pledge/")
+    assert missing.status_code == 404
+    assert missing["Content-Type"].startswith("text/html")
+    monkeypatch.setattr(page_selectors, "dashboard_summary", boom)
+    broken = client.get("/")
+    assert broken.status_code == 500
+    assert broken["Content-Type"].startswith("text/html")
