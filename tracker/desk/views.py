@@ -35,6 +35,7 @@ from tracker.desk.forms import (
     StatusUpdateForm,
 )
 from tracker.desk.services import pledge_follow, pledge_unfollow
+from tracker.ingest.services import source_ingest_text
 
 # --- The desk list -------------------------------------------------------------
 
@@ -163,13 +164,8 @@ def _refused(request: HttpRequest, *, editors_only: bool) -> None:
 
 def _ingest_article(request: HttpRequest, form: EvidenceFields) -> Source:
     data = form.cleaned_data
-    try:
-        from tracker.ingest.services import source_ingest_text
-    except ImportError:  # the ingestion service is optional for the desk
-        store = services.source_store
-    else:
-        store = source_ingest_text
-    source, _created = store(
+    # Through ingestion, so evidence pasted on the desk is extracted too.
+    source, _created = source_ingest_text(
         actor=request.user,
         body=data["article_text"],
         url=(data.get("article_url") or "").strip(),
