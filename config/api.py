@@ -1,6 +1,7 @@
 """The one NinjaAPI; each app adds its routers here. Every error is JSON
 `{"code", "message", "details"}` with a stable code."""
 
+import json
 from typing import Any
 
 from csp.decorators import csp_update
@@ -12,13 +13,41 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.log import log_response
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.parser import Parser
+from ninja.types import DictStrAny
 
 from commitments.api import router as public_router
 from commitments.errors import DomainError
 from config.throttling import ApiRateThrottle
 from tracker.api import router as newsroom_router
 
+
+class StrictJsonParser(Parser):
+    """Request bodies are JSON objects in UTF-8 (RFC 8259), sent as JSON.
+
+    The default parser takes whatever `json.loads` takes: UTF-16 bytes, NaN and
+    Infinity, and a bare list, string or null, which an operation whose fields
+    all have defaults then read as "no fields given" (an accept with nothing
+    edited). Anything else is refused here; ninja answers a 400 `bad_request`.
+    """
+
+    def parse_body(self, request: HttpRequest) -> DictStrAny:
+        kind = request.content_type.split(";", 1)[0].strip().lower()
+        if kind != "application/json" and not kind.endswith("+json"):
+            raise ValueError(f"the body must be application/json, not {kind!r}")
+        text = request.body.decode("utf-8")  # UnicodeDecodeError: not UTF-8
+        data = json.loads(text, parse_constant=_no_constants)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 api = NinjaAPI(
+    parser=StrictJsonParser(),
     title="Pledge tracker API",
     version="1",
     urls_namespace="api-v1",
