@@ -8,10 +8,10 @@ import pytest
 
 from commitments.models import Measurement, Pledge, Source, StatusUpdate
 from tests.factories import OwnerFactory, PledgeFactory, TargetFactory
+from tracker.apikeys.services import api_key_create
+from tracker.extraction_runs import runner
+from tracker.ingest.services import source_ingest_text
 from tracker.models import Candidate
-from tracker.services import jobs
-from tracker.services.apikeys import api_key_create
-from tracker.services.ingest import source_ingest_text
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ BODIES = {
 def world(editor):
     owner = OwnerFactory(slug="seoul", name="서울시", aliases=["서울시", "오세훈"])
     source, _ = source_ingest_text(actor=editor, body=ARTICLE, language="ko")
-    jobs.job_run(source_id=source.pk)
+    runner.job_run(source_id=source.pk)
     candidate = Candidate.objects.filter(source=source).first()
     assert candidate is not None
     pledge = PledgeFactory(owner=owner)

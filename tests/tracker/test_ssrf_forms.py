@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tracker.ingest import FetchError, fetch
-
 # --- Instruments -------------------------------------------------------------
+from tracker.safe_http.client import fetch
+from tracker.safe_http.errors import FetchError
 
 _connects: list[object] | None = None
 
