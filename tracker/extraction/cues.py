@@ -11,158 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Nouns naming a policy action: "X를 공급한다" announces a plan, "개최한다" not.
-ACTION_NOUNS = frozenset(
-    [
-        "공급",
-        "확대",
-        "구축",
-        "조성",
-        "설립",
-        "배출",
-        "육성",
-        "확보",
-        "감축",
-        "착공",
-        "투입",
-        "투자",
-        "지원",
-        "추진",
-        "도입",
-        "신설",
-        "개설",
-        "건립",
-        "건설",
-        "설치",
-        "마련",
-        "개편",
-        "개선",
-        "확충",
-        "강화",
-        "완화",
-        "폐지",
-        "제공",
-        "보급",
-        "양성",
-        "달성",
-        "유치",
-        "창출",
-        "전환",
-        "개발",
-        "운영",
-        "시행",
-        "실시",
-        "완공",
-        "준공",
-        "개통",
-        "출범",
-        "복원",
-        "회복",
-        "허용",
-        "감면",
-        "지급",
-        "배치",
-        "채용",
-        "증원",
-        "늘리",
-        "축소",
-        "절감",
-        "상향",
-        "인상",
-        "인하",
-        "정비",
-        "보강",
-        "개방",
-        "활성화",
-        "수립",
-        "지정",
-        "선정",
-        "발굴",
-        "보완",
-        "확산",
-        "구현",
-        "실현",
-        "추가",
-        "편성",
-        "배정",
-        "집행",
-        "도약",
-        "견인",
-        "뒷받침",
-        "창업",
-        "규제완화",
-        "상용화",
-        "고도화",
-        "재편",
-        "재건축",
-        "재개발",
-        "전환",
-        "조달",
-        "공모",
-        "설계",
-        "착수",
-        "기여",
-        "제정",
-        "개정",
-        "육성",
-        "해소",
-        "보장",
-        "무상",
-        "확장",
-        "증설",
-        "신축",
-        "리모델링",
-        "철거",
-        "이전",
-        "연장",
-    ]
+from .lexicon import (
+    ACTION_NOUNS,
+    ADOPTION_PREDICATES,
+    PLAN_DOCUMENTS,
+    PLAN_NOUNS,
+    POLICY_VERBS,
 )
-# Plain verbs that carry a policy action without an action noun.
-POLICY_VERBS = frozenset(
-    [
-        "늘리",
-        "끌어올리",
-        "높이",
-        "낮추",
-        "줄이",
-        "세우",
-        "짓",
-        "펼치",
-        "만들",
-        "나서",
-        "키우",
-        "올리",
-        "내리",
-        "열",
-        "바꾸",
-        "돕",
-        "살리",
-        "잇",
-        "넓히",
-        "갖추",
-        "심",
-        "깔",
-        "뚫",
-        "내걸",
-        "내놓",
-    ]
-)
-PLAN_NOUNS = frozenset(
-    [
-        "계획",
-        "예정",
-        "방침",
-        "구상",
-        "복안",
-        "목표",
-        "의지",
-        "약속",
-        "입장",
-        "각오",
-        "포부",
-        "방안",
-    ]
-)
+
 SLOGAN_NOUNS = frozenset(
     ["비전", "기치", "슬로건", "구호", "모토", "캐치프레이즈", "철학", "꿈"]
 )
@@ -226,6 +82,14 @@ def _pred_before(tokens: list[Any], i: int) -> tuple[str | None, bool]:
         if tokens[j].tag == "XSV" and j > 0 and tokens[j - 1].tag == "NNG":
             noun = tokens[j - 1].form
             return noun, noun in ACTION_NOUNS
+        if (
+            tokens[j].tag == "XSV"
+            and j > 1
+            and tokens[j - 1].tag == "XSN"
+            and tokens[j - 1].form == "화"
+        ):
+            # 활성화하다, 의무화하다: "-ize" verbs are actions by construction
+            return tokens[j - 2].form + "화", True
         j -= 1
     if j >= 0 and tokens[j].tag.startswith("VV"):
         stem = tokens[j].form
@@ -312,6 +176,9 @@ def korean_cues(text: str, tokens: list[Any], headline: bool) -> CueResult:
             r.negatives.append("interpretation")
     _korean_progressive(tokens, r)
     _korean_declarative(tokens, r)
+    _korean_noun_plan(tokens, r)
+    _korean_reported(tokens, r)
+    _korean_adoption(tokens, r)
     # headlines end in a noun or a clipped verb ("공급 내걸어")
     if headline and not any(
         t.tag == "EF" and t.form not in ("어", "아") for t in tokens
@@ -358,8 +225,152 @@ def _korean_declarative(tokens: list[Any], r: CueResult) -> None:
     if stem in EVENT_NOUNS:
         return
     if is_action:
-        r.add("declarative", 0.3 if passive else 0.4)
+        r.add("declarative", 0.35 if passive else 0.4)
         r.action = r.action or stem
+
+
+_NONPAST_ADNOMINAL = ("ᆫ다는", "는다는", "다는", "는")
+_REPORTED_EC = ("ᆫ다고", "는다고", "다고")
+_REPORTING_STEMS = frozenset(
+    ["말하", "밝히", "강조하", "설명하", "전하", "덧붙이", "말", "강조", "설명", "언급",
+     "발표", "소개", "답하", "주장", "약속", "공언", "천명", "하", "보고", "예고"]
+)  # fmt: skip
+
+
+def _next_predicate(tokens: list[Any], i: int, span: int = 10) -> int | None:
+    """Index of the first predicate stem after i (VV/VA, or NNG before XSV)."""
+    n = len(tokens)
+    for j in range(i + 1, min(n, i + 1 + span)):
+        t = tokens[j]
+        if t.tag.startswith(("VV", "VA", "VX")):
+            return j
+        if t.tag == "XSV" and tokens[j - 1].tag == "NNG":
+            return j - 1
+        if t.tag in ("EF", "EC", "ETM") or t.tag == "VCP":
+            return None
+    return None
+
+
+def _stem(tokens: list[Any], j: int) -> str:
+    t = tokens[j]
+    if t.tag == "NNG" and j + 1 < len(tokens) and tokens[j + 1].form in ("하", "되"):
+        return t.form
+    return t.form
+
+
+def _ends_sentence(tokens: list[Any], j: int) -> bool:
+    """From predicate j: optional suffix/past, then a final ending or a report
+    ("…했다고 밝혔다")."""
+    n = len(tokens)
+    k = j + 1
+    while (
+        k < n
+        and tokens[k].tag in ("XSV", "EP", "VX")
+        or (k < n and tokens[k].tag == "EC" and tokens[k].form in ("어", "아", "고"))
+    ):
+        k += 1
+    if k >= n:
+        return False
+    t = tokens[k]
+    if t.tag == "EF":
+        return True
+    if t.tag == "EC" and t.form in _REPORTED_EC:
+        nxt = _next_predicate(tokens, k, span=4)
+        return nxt is not None and _stem(tokens, nxt) in _REPORTING_STEMS
+    return False
+
+
+def _korean_noun_plan(tokens: list[Any], r: CueResult) -> None:
+    """A plan stated as a noun over a non-past clause: '…공급한다는 계획이다',
+    '…하는 게 목표다', '…늘린다는 포부를 밝혔다'."""
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        if t.tag != "ETM" or t.form not in _NONPAST_ADNOMINAL or i == 0:
+            continue
+        if tokens[i - 1].tag == "EP":
+            continue  # 었/겠 + 다는: past, or the 겠 rule's business
+        stem, is_action = _pred_before(tokens, i)
+        if not is_action:
+            continue
+        # the head noun, possibly after a modifier noun ("실행 계획") or 것이
+        j = i + 1
+        while j < n and tokens[j].tag == "NNG" and tokens[j].form not in PLAN_NOUNS:
+            j += 1
+            if j - i > 3:
+                break
+        if j < n and tokens[j].form == "것" and j + 2 < n:
+            if tokens[j + 1].tag == "JKS" and tokens[j + 2].form == "목표":
+                j += 2
+        if j >= n or tokens[j].tag != "NNG" or tokens[j].form not in PLAN_NOUNS:
+            continue
+        head = tokens[j].form
+        nxt = tokens[j + 1] if j + 1 < n else None
+        if t.form == "는":
+            # plain adnominal: the plan noun must be the predicate or the object
+            # of a reporting / adopting verb
+            if nxt is None:
+                continue
+            if nxt.tag == "VCP":
+                pass
+            elif nxt.tag == "JKO":
+                p = _next_predicate(tokens, j + 1, span=4)
+                if p is None or _stem(tokens, p) not in (
+                    _REPORTING_STEMS | ADOPTION_PREDICATES | {"담", "갖"}
+                ):
+                    continue
+            else:
+                continue
+        r.add(f"-ㄴ다는 {head}", 0.5)
+        if r.action is None:
+            r.action = stem
+
+
+def _korean_reported(tokens: list[Any], r: CueResult) -> None:
+    """Reported plan under a past matrix verb: '…공급한다고 밝혔다'."""
+    for i, t in enumerate(tokens):
+        if t.tag != "EC" or t.form not in _REPORTED_EC or i == 0:
+            continue
+        if tokens[i - 1].tag in ("EP", "VCP", "VA", "VX"):
+            continue  # 했다고: past report; 이라고/크다고: description
+        if tokens[i - 1].form == "되" and t.form == "다고":
+            continue
+        nxt = _next_predicate(tokens, i, span=4)
+        if nxt is None or _stem(tokens, nxt) not in _REPORTING_STEMS:
+            continue
+        stem, is_action = _pred_before(tokens, i)
+        if stem in EVENT_NOUNS or not is_action:
+            continue
+        r.add("-ㄴ다고 밝혔다", 0.45)
+        r.action = r.action or stem
+
+
+def _korean_adoption(tokens: list[Any], r: CueResult) -> None:
+    """Adopting a plan document is the announcement ('…목표를 N로 설정했다',
+    '…계획을 마련했다고 밝혔다', '…전략을 의결했다'); so is holding a goal
+    ('목표를 갖고 있다')."""
+    n = len(tokens)
+    for i, t in enumerate(tokens[:-1]):
+        if t.tag != "NNG" or t.form not in PLAN_DOCUMENTS:
+            continue
+        k = i + 1
+        while k < n and tokens[k].tag in ("SSC", "SW"):
+            k += 1
+        if k >= n or tokens[k].tag != "JKO":
+            continue
+        p = _next_predicate(tokens, k, span=10)
+        if p is None:
+            continue
+        stem = _stem(tokens, p)
+        if stem == "갖" and p + 2 < n and tokens[p + 2].form == "있":
+            r.add("목표를 갖고 있다", 0.45)
+            continue
+        # "심의·의결": the last of coordinated verbal nouns is the predicate
+        q = p
+        while q + 2 < n and tokens[q + 1].tag == "SP" and tokens[q + 2].tag == "NNG":
+            q += 2
+        stem = tokens[q].form
+        if stem in ADOPTION_PREDICATES and _ends_sentence(tokens, q):
+            r.add(f"{t.form} {stem}", 0.35)
 
 
 def _korean_headline(tokens: list[Any], r: CueResult) -> None:
@@ -368,7 +379,7 @@ def _korean_headline(tokens: list[Any], r: CueResult) -> None:
         return
     last = content[-1]
     if last.tag == "NNG" and last.form in ACTION_NOUNS:
-        r.add("headline", 0.35)
+        r.add("headline", 0.4)
         r.action = r.action or last.form
     elif last.tag in ("EC", "EF") and len(content) >= 2:
         stem = content[-2].form
