@@ -90,6 +90,8 @@ def classify_ko(name: str, tags: Sequence[str] | None = None) -> bool | None:
     if _ends_with_office(last):
         if last == "시장" and len(core.split()) > 1:
             # "오 시장", "오세훈 시장": a name; "주택 시장": a market
+            if tags is not None and len(tags) >= 2:
+                return True if tags[-2] == "NNP" else None
             return True if _is_person_name(core.split()[-2]) else None
         return True
     if (
@@ -316,7 +318,19 @@ def english_actor_in(phrase: str) -> Actor | None:
 
 def english_subject(text: str) -> Actor | None:
     """The speaker ("…, the minister said") or the subject of the sentence."""
-    # 1. attribution: "NAME said", "said NAME", "according to NAME"
+    # 1. attribution: "ROLE, NAME, said", "NAME said", "said NAME"
+    m = re.search(
+        rf"((?:[\w’'.-]+\s+){{0,7}}[\w’'.-]+),\s+((?:[A-Z][\w’'-]+\s+){{0,3}}"
+        rf"[A-Z][\w’'-]+),\s+{_EN_SPEECH}\b",
+        text,
+    )
+    if m:
+        role = english_actor_in(m.group(1))
+        surname = m.group(2).split()[-1]
+        if _EN_NON_OFFICIAL.search(m.group(1)):
+            return Actor(surname, False)
+        if role is not None and role.official:
+            return Actor(f"{role.name} {m.group(2)}", True)
     for m in re.finditer(
         rf"(?:^|[,.”\"’;:—–-]\s*|\b(?:and|but)\s+)((?:[\w’'.-]+\s+){{0,7}}?[\w’'.-]+)"
         rf"\s+{_EN_SPEECH}\b",
