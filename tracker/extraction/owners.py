@@ -1,118 +1,475 @@
 """Who commits: the sentence's subject or speaker, else the article's main
-official actor. Experts, executives and professors are never pledge owners."""
+official actor. Experts, executives and professors are never pledge owners.
+
+The actor is read from the text by rules of the language, so that an article
+about a body the database has never seen still gets an owner proposal:
+
+- Korean: the topic/subject noun phrase (은/는/이/가) of whole words, judged
+  by its head: an office (대통령, 장관, 시장, 도지사 …), a government body
+  (…부/처/청 ministries and agencies, 위원회, 정부), an administrative unit
+  (a proper noun in …시/군/구, a province, 특별시/광역시/특별자치도), or
+  "X 관계자" (an official speaking for X).
+- English: a noun phrase headed by an office or a body ("the federal
+  government", "Minister X", "the council", "San Francisco Mayor X"), in
+  subject position or attributed with "said"; never a whole clause.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-OFFICIAL_KO = (
-    "대통령", "총리", "장관", "차관", "시장", "도지사", "지사", "구청장", "군수", "청장",
-    "위원장", "의장", "교육감", "정부", "당국", "위원회", "시의회", "도의회", "국회",
-    "대변인", "실장", "국장", "본부장", "부시장", "부지사", "당선인", "후보", "당",
+# Offices held by a person (the phrase may start with the person's name).
+OFFICE_KO = (
+    "대통령", "국무총리", "총리", "부총리", "장관", "차관", "도지사", "지사", "구청장",
+    "군수", "청장", "위원장", "의장", "교육감", "부시장", "부지사", "당선인", "당선자",
+    "대변인", "시장",
 )  # fmt: skip
-OFFICIAL_SUFFIX_KO = ("시", "도", "부", "처", "청", "군", "구", "원")
+# Collective bodies whose name ends in these words.
+BODY_KO = (
+    "정부", "당국", "위원회", "의회", "국회", "본부", "특별시", "광역시", "특별자치시",
+    "특별자치도", "특례시", "시청", "구청", "도청", "군청", "교육청", "내각", "부처",
+)  # fmt: skip
+# Provinces: a closed set of the country's administrative geography (full and
+# short forms), unlike "…도" in general (철도, 속도, 제도, 농도).
+_PROVINCE_KO = re.compile(
+    r"(?:경기|강원|제주|충청[남북]|전라[남북]|경상[남북]|충[남북]|전[남북]|경[남북])도$"
+)
+# Common nouns that end like a ministry or agency (…부/처/청) but are not one.
+_NOT_BODY_KO = {"중심부", "상층부", "하층부", "외곽부", "내륙부", "접경부"}
+# A bare body word stands for the article's main actor ("시는", "정부는").
+SHORTHAND_KO = {"시", "도", "군", "구", "정부", "당국", "부처", "우리 정부"}
 NON_OFFICIAL_KO = (
     "교수", "연구원", "센터장", "대표", "사장", "회장", "상무", "전무", "이사", "부사장",
     "CTO", "CEO", "소장", "박사", "전문가", "연구위원", "애널리스트", "참석자", "참석자들",
     "위원", "변호사", "기자", "학생", "시민", "주민", "관계자들", "업계", "부문장",
+    "시민단체", "노조", "협회", "연합회", "단체", "기업", "회사",
 )  # fmt: skip
-OFFICIAL_EN = re.compile(
-    r"\b(mayor|governor|minister|secretary|president|premier|chancellor|government|"
-    r"city|council|ministry|department|administration|officials?|spokes(?:man|woman|"
-    r"person)|state|authority|agency|office|parliament|congress|senator|mp|labour|"
-    r"party|cabinet)\b",
-    re.I,
-)
-NON_OFFICIAL_EN = re.compile(
-    r"\b(professor|expert|analyst|economist|ceo|executive|chairman|chairwoman|"
-    r"researcher|scientist|founder|investor|consultant|coalition|companies|"
-    r"businesspeople|residents?|critics?|campaigners?|developers?)\b",
-    re.I,
-)
+# Speaking for a body: "도 관계자는" speaks for 도, "서울시 대변인은" for 서울시.
+_SPOKESPERSON_KO = ("관계자", "당국자", "담당자")
+_TIME_WORDS_KO = {
+    "이날", "오늘", "올해", "내년", "지난해", "작년", "현재", "최근", "앞서", "또한",
+    "특히", "한편", "이번", "당시", "이후", "향후", "그간", "그동안", "이제", "오는",
+}  # fmt: skip
+_NOUNISH = ("NNG", "NNP", "NNB", "SL", "SH", "SN", "XSN", "XPN", "NR", "W_SERIAL")
+_NOT_HEAD = {"것", "등", "수", "때", "중", "점", "바", "측", "뿐", "데"}
 
 
 @dataclass
 class Actor:
     name: str
     official: bool | None  # None: unknown (pronoun, plain name)
+    shorthand: bool = False  # "시는", "the city": stands for the main actor
 
 
-def classify_ko(name: str) -> bool | None:
+def _ends_with_office(core: str) -> bool:
+    return core.endswith(OFFICE_KO)
+
+
+def classify_ko(name: str, tags: Sequence[str] | None = None) -> bool | None:
+    """Official (True), not official (False) or unknown (None).
+
+    ``tags`` are the Kiwi tags of the phrase's tokens when known: a place
+    name in …시/군/구 is a proper noun (NNP), unlike 도시, 연구 or 가구."""
     core = name.strip()
-    if core in ("시", "도", "군", "구", "정부", "당국", "부처"):
-        return True  # "시는": news shorthand for the city government
-    for w in NON_OFFICIAL_KO:
-        if core.endswith(w):
-            return False
-    for w in OFFICIAL_KO:
-        if core.endswith(w):
-            return True
-    if len(core) >= 3 and core.endswith(OFFICIAL_SUFFIX_KO):
+    if not core:
+        return None
+    if core in SHORTHAND_KO:
         return True
+    last = core.split()[-1]
+    for w in NON_OFFICIAL_KO:
+        if last.endswith(w):
+            return False
+    if last.endswith(_SPOKESPERSON_KO):
+        return True if len(core.split()) > 1 else None
+    if last.endswith(BODY_KO) or _PROVINCE_KO.search(last):
+        return True
+    if _ends_with_office(last):
+        if last == "시장" and len(core.split()) > 1:
+            # "오 시장", "오세훈 시장": a name; "주택 시장": a market
+            if tags is not None and len(tags) >= 2:
+                return True if tags[-2] == "NNP" else None
+            return True if _is_person_name(core.split()[-2]) else None
+        return True
+    if (
+        last.endswith(("부", "처", "청"))
+        and len(last) >= 3
+        and last not in _NOT_BODY_KO
+    ):
+        return True  # 교육부, 과학기술정보통신부, 식약처, 산림청
+    if last.endswith(("시", "군", "구")) and len(last) >= 2:
+        if tags is not None:
+            if tags and tags[-1] == "NNP":
+                return True
+        elif len(last) <= 5 and last[:-1] and not last.endswith(_COMMON_SIGUN):
+            return True
+    if last.endswith("당") and len(last) >= 3 and (tags is None or tags[-1] == "NNP"):
+        return True  # a party
     return None
+
+
+# Common nouns ending in 시/군/구 (only used when no tags are known).
+_COMMON_SIGUN = (
+    "도시", "당시", "동시", "역시", "즉시", "표시", "제시", "지시", "실시", "전시", "연구",
+    "지구", "도구", "요구", "가구", "인구", "입구", "출구", "창구", "친구", "항구", "추구",
+    "장군", "국군", "미군", "그룹군",
+)  # fmt: skip
+
+
+def _is_person_name(word: str) -> bool:
+    """A Korean personal name or surname: 1-4 syllables of Hangul."""
+    return bool(re.fullmatch(r"[\uac00-\ud7a3]{1,4}", word)) and word not in (
+        _TIME_WORDS_KO
+    )
+
+
+def _eojeol_bounds(tokens: list[Any], text: str, i: int) -> tuple[int, int]:
+    """Start and end offsets of the whitespace-delimited word holding token i."""
+    start = tokens[i].start
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = tokens[i].end
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _phrase_before(tokens: list[Any], text: str, i: int) -> tuple[str, list[str]]:
+    """The noun phrase of whole words that ends right before the particle at i."""
+    j = i - 1
+    if j < 0 or not tokens[j].tag.startswith(_NOUNISH) or tokens[j].sub != 0:
+        return "", []
+    if tokens[j].form in _NOT_HEAD:
+        return "", []
+    first = j
+    words = 1
+    while first > 0:
+        prev = tokens[first - 1]
+        if prev.sub != 0 or not (
+            prev.tag.startswith(_NOUNISH) or (prev.tag == "SP" and prev.form == "·")
+        ):
+            break
+        gap = text[prev.end : tokens[first].start]
+        if gap and not gap.isspace():
+            break
+        if gap:
+            words += 1
+            if words > 3:
+                break
+        first -= 1
+    # the phrase starts at a word boundary: drop a partial leading word
+    while first < j:
+        ws, _ = _eojeol_bounds(tokens, text, first)
+        if ws == tokens[first].start:
+            break
+        first += 1
+    ws, _ = _eojeol_bounds(tokens, text, first)
+    if ws != tokens[first].start:
+        return "", []
+    span = list(range(first, j + 1))
+    # leading dates, numbers and time words are not part of the name
+    while len(span) > 1:
+        t = tokens[span[0]]
+        _, we = _eojeol_bounds(tokens, text, span[0])
+        word = text[t.start : min(we, tokens[j].end)]
+        if (
+            t.tag in ("SN", "NR")
+            and re.fullmatch(r"[\d.,]+\s*(?:일|월|년|시|분)?", word)
+            or word in _TIME_WORDS_KO
+        ):
+            span = [k for k in span if tokens[k].start >= we]
+        else:
+            break
+        if not span:
+            return "", []
+    name = text[tokens[span[0]].start : tokens[j].end]
+    return name, [tokens[k].tag for k in span]
+
+
+def _spoken_for(name: str) -> str:
+    """ "서울시 관계자" speaks for 서울시."""
+    words = name.split()
+    if len(words) > 1 and words[-1].endswith(_SPOKESPERSON_KO):
+        return " ".join(words[:-1])
+    return name
 
 
 def korean_subject(tokens: list[Any], text: str) -> Actor | None:
-    """The topic/subject noun phrase of the main clause (은/는/이/가)."""
+    """The actor of the main clause: the first classified topic (은/는), else
+    the first classified subject (이/가), else the first topic or subject."""
+    topics: list[Actor] = []
+    subjects: list[Actor] = []
     for i, t in enumerate(tokens):
-        if t.sub != 0:
+        if t.sub != 0 or i == 0:
             continue
-        if t.tag in ("JX", "JKS") and t.form in ("은", "는", "이", "가") and i > 0:
-            j = i - 1
-            if tokens[j].tag not in ("NNG", "NNP", "NNB", "SL", "SH", "XSN"):
-                continue
-            first = j
-            while (
-                first > 0
-                and tokens[first - 1].tag in ("NNG", "NNP", "SL", "XSN", "NNB")
-                and i - first < 4
-                and tokens[first - 1].sub == 0
-            ):
-                first -= 1
-            while first < j and tokens[first].tag == "NNB":
-                first += 1  # "14일 서울시는": the date is not part of the name
-            name = text[tokens[first].start : tokens[j].end]
-            if tokens[j].form in ("것", "등", "수", "때", "중", "점", "바"):
-                return None
-            return Actor(name, classify_ko(name))
-    return None
+        is_topic = t.tag == "JX" and t.form in ("은", "는")
+        is_subject = t.tag == "JKS" and t.form in ("이", "가", "께서")
+        if not (is_topic or is_subject):
+            continue
+        name, tags = _phrase_before(tokens, text, i)
+        if not name:
+            continue
+        official = classify_ko(name, tags)
+        actor = Actor(
+            _spoken_for(name) if official else name,
+            official,
+            shorthand=_spoken_for(name) in SHORTHAND_KO,
+        )
+        (topics if is_topic else subjects).append(actor)
+    for group in (topics, subjects):
+        for a in group:
+            if a.official is not None:
+                return a
+    return (topics or subjects or [None])[0]
 
 
-_EN_SAID = re.compile(
-    r"(?:^|(?<=[\s,.”\"(-]))((?:[A-Z][\w.’'-]*|the|of|new|former)(?:\s+(?:[A-Z][\w.’'-]*"
-    r"|the|of|new|former|city|government|mayor|secretary|minister)){0,6}|[Hh]e|[Ss]he|"
-    r"[Tt]hey|We|I)\s+(?:has\s+|have\s+)?(?:said|says|told|added|announced|promised|"
-    r"pledged|vowed|unveiled|suggested|stated)\b"
+# --- English -------------------------------------------------------------
+
+_EN_PERSON_OFFICE = (
+    r"(?:(?:Deputy|Vice|Prime|First|Chief|Foreign|Finance|Health|Housing|Energy|"
+    r"Environment|Education|Transport|Business|Home|Culture|Defence|Defense|"
+    r"Justice|Interior|Trade|Climate|Science|Digital|Economy|Labor|Labour|State|"
+    r"Cabinet|Junior|Junior\s+Housing|Assistant)\s+)*"
+    r"(?:[Mm]inister|[Mm]ayor|[Ss]ecretary|[Pp]resident|[Pp]remier|[Gg]overnor|"
+    r"[Cc]hancellor|[Tt]aoiseach|[Tt][aá]naiste|[Ss]enator|MP|MSP|[Cc]ouncill?or|"
+    r"[Ss]pokes(?:man|woman|person))"
 )
-_EN_SAID_AFTER = re.compile(
-    r"\b(?:said|says|told)\s+((?:the\s+)?(?:[A-Z][\w.’'-]*|new|former)(?:\s+[A-Z][\w.’'-]*)*)"
+_EN_BODY = (
+    r"(?:[Gg]overnment|[Cc]ouncil|[Mm]inistry|[Dd]epartment|[Aa]dministration|"
+    r"[Aa]uthority|[Aa]gency|[Ee]xecutive|[Cc]ommission|[Pp]arliament|[Aa]ssembly|"
+    r"[Cc]abinet|[Cc]ongress|[Ll]egislature|[Tt]reasury|[Mm]unicipality|"
+    r"[Cc]ity\s+[Hh]all|[Ww]hite\s+House|[Ee]xecutive|[Ss]tate|[Cc]ity|[Cc]oalition)"
 )
+_EN_MOD = (
+    r"(?:(?:[A-Z][\w.-]*(?:[’']s)?|new|former|federal|national|local|state|city|"
+    r"county|regional|provincial|municipal|central|coalition|incoming|outgoing|"
+    r"UK|US|EU)\s+)"
+)
+_EN_NAME = r"(?:\s+(?:[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]\.)){1,3}"
+_EN_OF = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})"
+_EN_ACTOR = re.compile(
+    r"(?<![\w’'])(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa])\s+)?"
+    rf"(?:{_EN_MOD}{{0,4}}(?P<office>{_EN_PERSON_OFFICE})(?:{_EN_OF})?(?P<name>{_EN_NAME})?"
+    rf"|{_EN_MOD}{{0,4}}(?P<body>{_EN_BODY})(?:{_EN_OF})?)(?![\w’'-])"
+)
+_EN_NON_OFFICIAL = re.compile(
+    r"\b(professor|expert|analyst|economist|ceo|executive|chairman|chairwoman|"
+    r"chair|researcher|scientist|founder|investor|consultant|companies|company|"
+    r"businesspeople|residents?|critics?|campaigners?|developers?|groups?|"
+    r"think\s+tanks?|body|industry|union|association|opposition|spokesperson\s+for)\b",
+    re.I,
+)
+_EN_PRONOUN = {"he", "she", "they", "we", "i", "it"}
+_EN_SPEECH = (
+    r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:said|says|told|added|announced|"
+    r"promised|pledged|vowed|unveiled|suggested|stated|confirmed|insisted|"
+    r"declared|warned|explained)"
+)
+_EN_INTRO = re.compile(
+    r"^[“\"‘']?\s*(?:(?:On|In|As|To|For|With|Within|Under|After|Speaking|At|From|"
+    r"Through|By|Meanwhile|However|Also|Separately|Elsewhere)\b[^,]{0,120},\s*)?"
+)
+# Subjects that are things, not actors: "More trees will be planted".
 _EN_SUBJECT = re.compile(
-    r"^(?:[“\"]?\s*)(?:(?:On|In|As|To|For|With|Within|After)\b[^,]*,\s*)?"
-    r"((?:The\s+|the\s+)?(?:[A-Z][\w.’'-]*\s+)?(?:[\w.’'-]+\s+){0,4}[A-Za-z][\w.’'-]*)\s+"
-    r"(?:will|is|are|was|were|has|have|plans|aims|said|also|pledged|vowed|targets)\b"
+    r"([A-Za-z“\"][\w’'“”\"-]*(?:\s+[\w’'“”\"-]+){0,7}?)\s+(?:will|would|is|are|was|"
+    r"were|has|have|had|plans|aims|said|says|also|pledged|vowed|targets|intends|"
+    r"wants|expects|promises|commits|announced|set|reaffirmed|confirmed|unveiled)\b"
 )
+
+
+def _clean_en(name: str) -> str:
+    name = re.sub(r"^(?:the|its|their|his|her|a)\s+", "", name.strip(), flags=re.I)
+    name = re.sub(r"^(?:new|former)\s+", "", name, flags=re.I)
+    # "UK’s Prime Minister X" -> "UK Prime Minister X"
+    name = re.sub(r"^([A-Z][\w.-]*)[’']s\s+(?=[A-Z])", r"\1 ", name)
+    name = name.strip(' ,;:“”"')
+    return name[:1].upper() + name[1:]
+
+
+def english_actor_in(phrase: str) -> Actor | None:
+    """The official actor a noun phrase names, if it names one."""
+    phrase = phrase.strip(' ,;:“”"‘’')
+    if not phrase:
+        return None
+    low = phrase.lower()
+    if low in _EN_PRONOUN:
+        return Actor(phrase, None)
+    if low in ("the city", "the government", "the state", "city", "government"):
+        return Actor(_clean_en(phrase), True, shorthand=True)
+    m = _EN_ACTOR.search(phrase)
+    if _EN_NON_OFFICIAL.search(phrase) and not (m and m.start() == 0):
+        return Actor(phrase, False)
+    if m is None:
+        return None
+    name = _clean_en(m.group(0))
+    if (
+        m.group("body")
+        and m.group("body").lower() in ("state", "city")
+        and (len(name.split()) == 1)
+    ):
+        return Actor(name, True, shorthand=True)
+    if m.group("body") and name.lower() in ("government", "coalition", "council"):
+        return Actor(name, True, shorthand=True)
+    return Actor(name, True)
 
 
 def english_subject(text: str) -> Actor | None:
-    for pat in (_EN_SAID, _EN_SAID_AFTER, _EN_SUBJECT):
-        m = pat.search(text)
-        if not m:
-            continue
-        name = re.sub(r"(?:\s+(?:also|now|still|then|further|again))+$", "", m.group(1))
-        name = name.strip()
-        if name.lower() in ("he", "she", "they", "we", "i"):
-            return Actor(name, None)
-        if NON_OFFICIAL_EN.search(name):
-            return Actor(name, False)
-        if OFFICIAL_EN.search(name):
-            return Actor(name, True)
-        if pat is not _EN_SUBJECT:
-            return Actor(name, None)
+    """The speaker ("…, the minister said") or the subject of the sentence."""
+    # 1. attribution: "ROLE, NAME, said", "NAME said", "said NAME"
+    m = re.search(
+        rf"((?:[\w’'.-]+\s+){{0,7}}[\w’'.-]+),\s+((?:[A-Z][\w’'-]+\s+){{0,3}}"
+        rf"[A-Z][\w’'-]+),\s+{_EN_SPEECH}\b",
+        text,
+    )
+    if m:
+        role = english_actor_in(m.group(1))
+        surname = m.group(2).split()[-1]
+        if _EN_NON_OFFICIAL.search(m.group(1)):
+            return Actor(surname, False)
+        if role is not None and role.official:
+            return Actor(f"{role.name} {m.group(2)}", True)
+    for m in re.finditer(
+        rf"(?:^|[,.”\"’;:—–-]\s*|\b(?:and|but)\s+)((?:[\w’'.-]+\s+){{0,7}}?[\w’'.-]+)"
+        rf"\s+{_EN_SPEECH}\b",
+        text,
+    ):
+        actor = _attributed(m.group(1))
+        if actor is not None:
+            return actor
+    m = re.search(
+        r"\b(?:said|says|told|according\s+to)\s+((?:the\s+)?(?:[\w’'.-]+\s+){0,6}"
+        r"[\w’'.-]+)",
+        text,
+    )
+    if m:
+        actor = english_actor_in(m.group(1))
+        if actor is not None and actor.official is not None:
+            return actor
+    # 2. the subject at the start of the sentence (after an introductory phrase)
+    intro = _EN_INTRO.match(text)
+    rest = text[intro.end() if intro else 0 :]
+    m = _EN_SUBJECT.match(rest)
+    if m:
+        actor = english_actor_in(m.group(1))
+        if actor is not None:
+            return actor
     return None
+
+
+def _attributed(phrase: str) -> Actor | None:
+    words = phrase.split()
+    # keep the phrase's tail: "Oh said", "the new Housing Secretary has said"
+    for k in range(max(0, len(words) - 7), len(words)):
+        tail = " ".join(words[k:])
+        actor = english_actor_in(tail)
+        if actor is not None and (actor.official is not None or k == len(words) - 1):
+            if actor.official is None and tail.lower() not in _EN_PRONOUN:
+                continue
+            return actor
+    last = words[-1] if words else ""
+    if re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)?", last):
+        return Actor(last, None)  # a plain name: "Oh said"
+    return None
+
+
+# --- choosing the owner ----------------------------------------------------
+
+_CAPTION = re.compile(
+    r"(?:pic(?:ture)?\s+credit|photo(?:graph)?\s*(?::|by|credit)|\(사진|\[사진|"
+    r"사진\s*=|/사진|▲\s*사진|ⓒ|©)",
+    re.I,
+)
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption or credit: never a source of owners."""
+    return bool(_CAPTION.search(text))
+
+
+def main_actor(
+    actors: Sequence[Actor | None], text: str, gazetteer: Mapping[str, str] | None
+) -> str | None:
+    """The article's main official actor: the gazetteer key mentioned most,
+    else the official actor named most often as a subject (shorthand such as
+    "시" or "the government" only when nothing more specific is named)."""
+    counts: Counter[str] = Counter()
+    if gazetteer:
+        low = text.lower()
+        for alias, key in gazetteer.items():
+            if alias:
+                counts[key] += low.count(alias.lower())
+        if counts and counts.most_common(1)[0][1] > 0:
+            return counts.most_common(1)[0][0]
+        counts.clear()
+    first: dict[str, int] = {}
+    shorthand: Counter[str] = Counter()
+    for n, actor in enumerate(actors):
+        if actor is None or not actor.official:
+            continue
+        if actor.shorthand or actor.name in SHORTHAND_KO:
+            shorthand[actor.name] += 1
+            continue
+        counts[actor.name] += 1
+        first.setdefault(actor.name, n)
+    if counts:
+        return max(counts, key=lambda k: (counts[k], -first[k]))
+    for name, _ in shorthand.most_common():
+        if name not in ("시", "도", "군", "구"):
+            return name
+    return None
+
+
+def choose_owner(
+    actor: Actor | None,
+    speaker: Actor | None,
+    sentence: str,
+    gazetteer: Mapping[str, str] | None,
+    main: str | None,
+) -> str | None:
+    """The owner of a pledge stated in ``sentence``: a gazetteer key when the
+    actor (or the sentence) names a known owner, else the actor's own name,
+    else the article's main actor."""
+    for a in (actor, speaker):
+        if a is None or a.official is False:
+            continue
+        key = resolve(a.name, gazetteer)
+        if key:
+            return key
+    key = resolve(sentence, gazetteer)
+    if key:
+        return key
+    for a in (actor, speaker):
+        if a is None:
+            continue
+        if (
+            a.official is None
+            and main
+            and re.search(rf"(?<!\w){re.escape(a.name)}(?!\w)", main)
+        ):
+            return main  # "Oh said" in an article about "Seoul Mayor Oh Se-hoon"
+        if a.official and main and _names_part_of(a.name, main):
+            return main  # "the mayor said" in an article about "Mayor X"
+        if a.official:
+            # "시는" / "the city": shorthand for the article's main actor
+            if a.shorthand or a.name in SHORTHAND_KO:
+                return main or (
+                    a.name if a.name not in ("시", "도", "군", "구") else None
+                )
+            return a.name
+    return main
+
+
+def _names_part_of(name: str, main: str) -> bool:
+    """A bare office or body that the main actor's name ends a word with:
+    "Mayor" of "Seoul Mayor Oh Se-hoon", "시장" of "오세훈 서울시장"."""
+    if name.lower() == main.lower():
+        return False
+    if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", main, re.I):
+        return True
+    return any(w.endswith(name) for w in main.split()) and " " not in name
 
 
 def resolve(name: str | None, gazetteer: Mapping[str, str] | None) -> str | None:
@@ -125,3 +482,11 @@ def resolve(name: str | None, gazetteer: Mapping[str, str] | None) -> str | None
         if alias and alias.lower() in low and (best is None or len(alias) > best[0]):
             best = (len(alias), key)
     return best[1] if best else None
+
+
+def actor_list(items: Sequence[Any]) -> list[Actor | None]:
+    """Helper for callers holding (actor, text) pairs: captions dropped."""
+    out: list[Actor | None] = []
+    for actor, text in items:
+        out.append(None if is_caption(text) else actor)
+    return out

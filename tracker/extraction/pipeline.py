@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -14,7 +13,14 @@ from .deadlines import Deadline, deadlines
 from .dedup import dedup
 from .language import detect_language
 from .numbers import Quantity, quantities
-from .owners import Actor, english_subject, korean_subject, resolve
+from .owners import (
+    Actor,
+    choose_owner,
+    english_subject,
+    is_caption,
+    korean_subject,
+    main_actor,
+)
 from .records import ExtractedPledge, ExtractionInputError, TargetSpec
 from .sentences import Sentence, segment
 from .titles import english_title, korean_title
@@ -38,7 +44,6 @@ _ESTABLISH_EN = re.compile(
     r"launched|opened|founded)",
     re.I,
 )
-_SHORTHAND = {"시", "도", "군", "구", "정부", "the city", "the government", "the state"}
 _KO_CONTINUATION = re.compile(
     r"^(?:세부적으로|구체적으로|각각|이\s?중|그\s?중|이\s?가운데|내역은)"
 )
@@ -90,6 +95,8 @@ def _analyse(s: Sentence, published_on: datetime.date | None) -> _Analysis:
     else:
         cue = cue_rules.english_cues(s.text, s.headline)
         actor = english_subject(s.text)
+    if is_caption(s.text):
+        actor = None  # a photo caption names no owner
     return _Analysis(
         sentence=s,
         cue=cue,
@@ -111,7 +118,7 @@ def _carry_speakers(items: list[_Analysis]) -> None:
             and last is not None
             and a.actor.name.lower() in ("he", "she", "we", "i", "they")
         ):
-            a.speaker = Actor(last.name, last.official)
+            a.speaker = last
         else:
             # an unclassified subject (often of an embedded clause) does not
             # displace the speaker established earlier
@@ -284,45 +291,13 @@ def _mark_components(targets: list[TargetSpec]) -> None:
 def _main_actor(
     items: list[_Analysis], gazetteer: Mapping[str, str] | None, text: str
 ) -> str | None:
-    counts: Counter[str] = Counter()
-    if gazetteer:
-        low = text.lower()
-        for alias, key in gazetteer.items():
-            if alias:
-                counts[key] += low.count(alias.lower())
-        if counts and counts.most_common(1)[0][1] > 0:
-            return counts.most_common(1)[0][0]
-        counts.clear()
-    for a in items:
-        actor = a.actor
-        if (
-            actor is not None
-            and actor.official
-            and actor.name.lower() not in _SHORTHAND
-        ):
-            counts[actor.name] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    return main_actor([a.actor for a in items], text, gazetteer)
 
 
 def _owner(
     a: _Analysis, gazetteer: Mapping[str, str] | None, main: str | None
 ) -> str | None:
-    for actor in (a.actor, a.speaker):
-        if actor is None or actor.official is False:
-            continue
-        key = resolve(actor.name, gazetteer)
-        if key:
-            return key
-    key = resolve(a.sentence.text, gazetteer)
-    if key:
-        return key
-    for actor in (a.actor, a.speaker):
-        if actor is not None and actor.official:
-            # "시는" / "the city": shorthand for the article's main actor
-            if main and actor.name.lower() in _SHORTHAND:
-                return main
-            return actor.name
-    return main
+    return choose_owner(a.actor, a.speaker, a.sentence.text, gazetteer, main)
 
 
 def extract(

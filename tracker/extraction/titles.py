@@ -19,87 +19,312 @@ def _shorten(s: str, limit: int = MAX_TITLE) -> str:
     return s[: cut if cut > 10 else limit].rstrip(" ,") + "…"
 
 
-def _korean_object(tokens: list[Any], text: str, action: str | None) -> str:
-    """Nouns before the last 을/를 that precedes the action."""
-    act = len(tokens)
-    if action:
-        for i, t in enumerate(tokens):
-            if t.form == action:
-                act = i
-    for i in range(act - 1, 0, -1):
+# Where a title word may start: after whitespace or punctuation, as an editor
+# (and the title lint) reads a word of the quote.
+_WORD_BREAK = set(" \t\n\u00a0…'‘’“”\"()[]{},.·:;!?«»<>「」『』-–—/")
+_NP_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB", "SN", "NR")
+_NP_JOINERS = {"·", "~", "-", "&", "+"}
+# Support nouns of light-verb phrases: "보급에 속도를 내다" is about 보급.
+_MONEY_UNITS = {"원", "KRW", "달러", "USD", "유로", "EUR", "엔"}
+_SUPPORT_NOUNS = {
+    "속도", "박차", "힘", "총력", "고삐", "드라이브", "노력", "역량", "주력", "만전", "전력",
+    "초점", "기반", "발판", "토대", "길", "문",
+}  # fmt: skip
+# Words that open a phrase but name nothing: degree, time, sequence.
+_LEADING_FILLERS = {
+    "총", "약", "최대", "최소", "연간", "연평균", "매년", "각각", "올해", "내년", "현재",
+    "이날", "향후", "우선", "또", "또한", "먼저", "특히", "이를", "이",
+}  # fmt: skip
+
+
+def _at_word_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in _WORD_BREAK or text[pos - 1].isspace()
+
+
+def _np_ending_at(tokens: list[Any], text: str, j: int, max_words: int = 4) -> str:
+    """The noun phrase of whole words ending with token j ('' if none).
+
+    Joined by ·, ~ and brackets as written ("서울~세종 고속도로",
+    "AI 연구·개발(R&D)"); leading fillers (총, 약, 올해) dropped."""
+    if j < 0 or j >= len(tokens):
+        return ""
+    end_tok = j
+    if tokens[j].tag == "SSC" and tokens[j].form == ")":
+        k = j - 1
+        while k > 0 and tokens[k].tag != "SSO" and j - k < 8:
+            k -= 1
+        if tokens[k].form != "(" or k == 0:
+            return ""
+        j = k - 1
+    if tokens[j].tag not in ("NNG", "NNP", "SL", "SH", "XSN", "NNB"):
+        return ""
+    first = j
+    words = 1
+    while first > 0:
+        prev = tokens[first - 1]
+        gap = text[prev.end : tokens[first].start]
+        joined = prev.tag in _NP_TAGS or (prev.form in _NP_JOINERS and not gap)
+        if not joined or (gap and not gap.isspace()):
+            break
+        if gap:
+            words += 1
+            if words > max_words:
+                break
+        first -= 1
+    # start on a word boundary, never inside a word
+    while first <= j and not _at_word_start(text, tokens[first].start):
+        first += 1
+    if first > j:
+        return ""
+    phrase = text[tokens[first].start : tokens[end_tok].end]
+    ws = phrase.split()
+    while ws and (ws[0] in _LEADING_FILLERS or re.fullmatch(r"[\d.,]+\S*", ws[0])):
+        ws.pop(0)
+    for n in range(len(ws) - 1, 0, -1):
+        if ws[n - 1] in ACTION_NOUNS:
+            ws = ws[n:]  # "2.2조 투입 융복합 산업인력": a new phrase begins
+            break
+    return " ".join(ws).strip(" ·~-")
+
+
+def _is_predicate(tokens: list[Any], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or nxt.tag in ("XSV", "SP", "SF", "SE") or nxt.form == "되"
+
+
+def _object_of(tokens: list[Any], text: str, act: int) -> tuple[str, int]:
+    """The 을/를 object nearest before the predicate at index act."""
+    for i in range(min(act, len(tokens)) - 1, 0, -1):
         t = tokens[i]
+        if t.tag in ("EF",) or (t.tag == "EC" and i < act - 3 and t.form != "고"):
+            break
         if t.tag == "JKO":
             j = i - 1
-            if j > 0 and tokens[j].tag == "SSC":
-                # a quoted name: ‘국가 AI컴퓨팅 센터’를
+            if tokens[j].tag == "SSC" and tokens[j].form != ")":
                 k = j - 1
-                while k > 0 and tokens[k].tag != "SSO" and j - k < 8:
+                while k > 0 and tokens[k].tag != "SSO" and j - k < 10:
                     k -= 1
-                if tokens[k].tag == "SSO":
-                    return text[tokens[k + 1].start : tokens[j - 1].end]
-            first = j
-            while first > 0 and tokens[first - 1].tag in (
-                "NNG",
-                "NNP",
-                "SL",
-                "SN",
-                "NR",
-                "XSN",
-                "XPN",
+                if tokens[k].tag == "SSO" and k + 1 <= j - 1:
+                    return text[tokens[k + 1].start : tokens[j - 1].end], k
+            return _np_ending_at(tokens, text, j), j
+    return "", -1
+
+
+def _np_before(tokens: list[Any], text: str, pos: int) -> str:
+    """The noun phrase naming what a quantity at offset pos counts:
+    "AI인력 1000명", "주택 80만호", "AI 투자가 (2027년까지 총) 65조원",
+    "AI 연구·개발(R&D)에 5년간 총 2조원"."""
+    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), len(tokens))
+    i = idx - 1
+    # skip a deadline or duration and degree words between phrase and number
+    while i >= 0:
+        t = tokens[i]
+        if t.form in _LEADING_FILLERS or t.tag in ("SN", "NNB", "NR", "MAG", "MM"):
+            i -= 1
+            continue
+        if t.tag in ("JX", "JKB") and t.form in (
+            "까지",
+            "부터",
+            "간",
+            "동안",
+            "에",
+            "에서",
+        ):
+            prev = tokens[i - 1] if i else None
+            if prev is not None and (
+                prev.tag in ("SN", "NNB", "NR") or prev.form in _LEADING_FILLERS
             ):
-                first -= 1
-                if j - first >= 4:
-                    break
-            if tokens[j].tag in ("NNG", "NNP", "SL", "NNB"):
-                while first < j and tokens[first].tag in ("SN", "NR", "NNB"):
-                    first += 1  # the quantity is added separately
-                if tokens[j].tag in ("SN", "NR", "NNB") or tokens[first].tag == "SN":
-                    return ""
-                return text[tokens[first].start : tokens[j].end]
-            return ""
+                i -= 1
+                continue
+        if t.form in ("간", "동안", "년간", "기간", "첫해", "해", "다음"):
+            i -= 1
+            continue
+        break
+    if i < 0:
+        return ""
+    t = tokens[i]
+    from .owners import classify_ko
+
+    if t.tag in ("JKS", "JX", "JKB", "JKG") and t.form in (
+        "이", "가", "은", "는", "에", "의", "도",
+    ):  # fmt: skip
+        i -= 1
+    np = _np_ending_at(tokens, text, i)
+    if not np or classify_ko(np) is not None:
+        return ""  # an actor ("서울시는 1650억원을") is not what is counted
+    # "AI 도입률은 산업 70%": the topic right before names the measure
+    start = text.rfind(np, 0, tokens[i].end)
+    k = max((n for n, x in enumerate(tokens) if x.end <= start), default=-1)
+    if (
+        k > 0
+        and tokens[k].tag in ("JX", "JKS")
+        and tokens[k].form in ("은", "는", "이", "가")
+        and len(np.split()) == 1
+    ):
+        topic = _np_ending_at(tokens, text, k - 1)
+        if topic and classify_ko(topic) is None:
+            return f"{topic} {np}"
+    return np
+
+
+def _np_after_quantity(tokens: list[Any], text: str, pos: int) -> str:
+    """ "3000억원 규모의 AI 전용펀드를": the thing the quantity measures."""
+    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), len(tokens))
+    k = idx
+    if k < len(tokens) and tokens[k].form in ("규모", "상당", "수준"):
+        k += 1
+    if k < len(tokens) and tokens[k].tag == "JKG":
+        k += 1
+        e = k
+        while e + 1 < len(tokens) and tokens[e + 1].tag in _NP_TAGS:
+            e += 1
+        if e < len(tokens) and tokens[e].tag in ("NNG", "NNP", "SL"):
+            return _np_ending_at(tokens, text, e)
     return ""
 
 
-def _action_after(tokens: list[Any], pos: int) -> tuple[str | None, int]:
-    """First action noun used as a predicate after offset pos: (noun, index)."""
-    for i, t in enumerate(tokens):
-        if t.start < pos or t.tag != "NNG" or t.form not in ACTION_NOUNS:
-            continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is None or nxt.tag in ("XSV", "SP", "SF", "SE") or nxt.form == "되":
-            return t.form, i
-    return None, -1
+def _named_thing(text: str) -> str:
+    """A name in quotation marks: ‘서울비전2030’, '모빌리티 허브'."""
+    m = re.search(r"[‘'“\"]([^’'”\"]{2,30})[’'”\"]", text)
+    return m.group(1).strip() if m else ""
+
+
+def _topic_thing(tokens: list[Any], text: str, before: int) -> str:
+    """A topic that is a thing, not an actor: "대구권 광역철도는 … 완공한다"."""
+    from .owners import classify_ko
+
+    for i, t in enumerate(tokens[:before]):
+        if t.tag in ("JX",) and t.form in ("은", "는", "도") and i:
+            np = _np_ending_at(tokens, text, i - 1)
+            if np and classify_ko(np) is None:
+                return np
+    return ""
+
+
+def _has_content(phrase: str, unit: str | None) -> bool:
+    words = [w for w in re.split(r"[\s·~]+", phrase) if w]
+    return any(not re.match(r"[\d.,]", w) and w != unit for w in words)
 
 
 def korean_title(
     text: str, tokens: list[Any], action: str | None, targets: list[TargetSpec]
 ) -> str:
+    """Object, quantity and action, every word as written in the quote:
+    "AI 인재 연 1만명 배출", "국가 AI컴퓨팅 센터 최대 2조원 구축"."""
     free = [t for t in targets if t.component_of is None]
     # a total reads better than its yearly average ("80만 가구" over "연 8만")
     main = next((t for t in free if t.period is None), free[0] if free else None)
+    qpos = -1
     if main is not None and main.text and main.text in text:
-        # the verb governing the main quantity names the pledge best
-        found, idx = _action_after(tokens, text.index(main.text) + len(main.text))
-        if found:
-            action = found
-    obj = _korean_object(tokens, text, action)
-    if main is not None and obj in (main.unit, ""):
-        obj = ""  # "가구" alone says nothing the quantity does not
+        qpos = text.index(main.text)
+    # the predicate: an action noun used as a verb ("공급한다", "신설, ...")
+    act = -1
+    if qpos >= 0:
+        for i, t in enumerate(tokens):
+            if (
+                t.start >= qpos + len(main.text or "")
+                and t.tag == "NNG"
+                and t.form in ACTION_NOUNS
+                and _is_predicate(tokens, i)
+            ):
+                act = i
+                break
+    if act < 0 and action:
+        act = next(
+            (
+                i
+                for i, t in enumerate(tokens)
+                if t.form == action and t.tag == "NNG" and t.start > qpos
+            ),
+            -1,
+        )
+    if act < 0:
+        act = next(
+            (
+                i
+                for i, t in enumerate(tokens)
+                if t.tag == "NNG"
+                and t.form in ACTION_NOUNS
+                and _is_predicate(tokens, i)
+                and t.start > qpos
+            ),
+            -1,
+        )
+    verb_at = -1
+    if act < 0 and action:
+        verb_at = next((i for i, t in enumerate(tokens) if t.form == action), -1)
+    pred = tokens[act].form if act >= 0 else None
+    if pred is not None and not _at_word_start(text, tokens[act].start):
+        # "세종~청주 고속도로를 건설" keeps 건설; "재정지원" never yields "지원"
+        pred = None
+
+    unit = main.unit if main is not None else None
+    anchor = act if act >= 0 else (verb_at if verb_at >= 0 else len(tokens))
+    obj, obj_at = _object_of(tokens, text, anchor)
+    if (
+        qpos >= 0
+        and obj_at >= 0
+        and any(t.tag == "EC" for t in tokens[obj_at:] if t.end <= qpos)
+    ):
+        obj, obj_at = "", -1  # an object of an earlier clause
+    if obj in _SUPPORT_NOUNS and obj_at > 0:
+        # "재생에너지 보급에 속도를 낸다": the phrase before 에/의 is the subject
+        k = obj_at - 1
+        while k > 0 and tokens[k].tag in ("SN", "NNB"):
+            k -= 1
+        obj = ""
+        if tokens[k].tag in ("JKB", "JKG") and tokens[k].form in ("에", "의"):
+            obj = _np_ending_at(tokens, text, k - 1)
+    if obj and main is not None and main.text and main.text in obj:
+        obj = obj.replace(main.text, "").strip()
+    if obj and not _has_content(obj, unit):
+        obj = ""
+    if not obj and qpos >= 0:
+        obj = (
+            _np_before(tokens, text, qpos)
+            or _np_after_quantity(tokens, text, qpos + len(main.text))
+            or ""
+        )
+        if obj and not _has_content(obj, unit):
+            obj = ""
+        if not obj and unit in _MONEY_UNITS:
+            # "N원을 투입해 X를 …": the money goes to X
+            later = [i for i, t in enumerate(tokens) if t.start > qpos]
+            for i in later:
+                if tokens[i].tag == "JKO" and i > later[0] + 2:
+                    cand = _np_ending_at(tokens, text, i - 1)
+                    if cand and _has_content(cand, unit):
+                        obj = cand
+                        break
+    if not obj:
+        # a predicate with no object of its own: "X도 구성해 운영", "X는 완공"
+        obj = _topic_thing(tokens, text, anchor)
+    if not obj:
+        obj = _named_thing(text)
+    if obj:
+        obj = re.sub(r"[\s·~]+$", "", obj)
+
     parts: list[str] = []
     if obj:
         parts.append(obj)
     if main is not None and main.text:
         qty = main.text
-        if main.period == "per year" and not qty.startswith(("연", "매년")):
+        if (
+            main.period == "per year"
+            and not qty.startswith(("연", "매년"))
+            and re.search(r"(?:^|\s)연", text)
+        ):
             qty = "연 " + re.sub(r"^총\s*", "", qty)
         if obj and main.text in obj:
             qty = ""
         qty = re.sub(r"^(연\s*)?총\s*", r"\1", qty)
         parts.append(qty)
-    if action and action not in " ".join(parts):
-        parts.append(action)
+    if pred and pred not in " ".join(parts):
+        parts.append(pred)
     title = " ".join(p for p in parts if p)
-    return _shorten(title or text)
+    if not title:
+        title = _np_before(tokens, text, len(text)) or text
+    return _shorten(title)
 
 
 def english_title(
