@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import OwnerFactory, PledgeFactory, TargetFactory
-from tracker.services.matching import pledge_match, specificity
+from tracker.review.matching import pledge_match, specificity
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from tests.factories import OwnerFactory, PledgeFactory, TargetFactory
 from tracker.extraction import extract
 from tracker.extraction.cli import split_header
 from tracker.extraction.owner_names import KnownOwner, match_owner
-from tracker.services.matching import pledge_match
+from tracker.review.matching import pledge_match
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
