@@ -298,9 +298,13 @@ def _korean_noun_plan(tokens: list[Any], r: CueResult) -> None:
             j += 1
             if j - i > 3:
                 break
-        if j < n and tokens[j].form == "것" and j + 2 < n:
-            if tokens[j + 1].tag == "JKS" and tokens[j + 2].form == "목표":
-                j += 2
+        if (
+            j + 2 < n
+            and tokens[j].form == "것"
+            and tokens[j + 1].tag == "JKS"
+            and tokens[j + 2].form == "목표"
+        ):
+            j += 2
         if j >= n or tokens[j].tag != "NNG" or tokens[j].form not in PLAN_NOUNS:
             continue
         head = tokens[j].form

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .records import ExtractedPledge, QuoteSpan
+from .records import ExtractedPledge, QuoteSpan, TargetSpec
 
 # Units that count the same thing under different words.
 _UNIT_ALIASES = {
@@ -21,21 +21,55 @@ def _grams(text: str, n: int = 4) -> set[str]:
     return {s[i : i + n] for i in range(max(1, len(s) - n + 1))}
 
 
+_GENERIC_UNITS = {"%", "개", "배", "x", "", "곳", "건", "명", "people"}
+
+
+def _object_near(quote: str, text: str) -> set[str]:
+    """Character bigrams of the words right before a target in its quote: the
+    thing counted ("온실가스 40%" vs "재생에너지 비중 40%")."""
+    pos = quote.find(text) if text else -1
+    if pos < 0:
+        return set()
+    before = "".join(quote[max(0, pos - 12) : pos].split())[-6:]
+    return {before[i : i + 2] for i in range(len(before) - 1)}
+
+
+def _key(t: TargetSpec) -> tuple[float, str]:
+    return (round(t.value, 6), unit_key(t.unit))
+
+
+def _shared(a: ExtractedPledge, b: ExtractedPledge) -> tuple[set, set, set]:
+    """(a's keys, b's keys, keys both state of the same object by a compatible
+    deadline)."""
+    ta = {_key(t): t for t in a.targets if t.value not in (0, 1)}
+    tb = {_key(t): t for t in b.targets if t.value not in (0, 1)}
+    both = set()
+    for k in ta.keys() & tb.keys():
+        x, y = ta[k], tb[k]
+        if x.deadline and y.deadline and x.deadline[:4] != y.deadline[:4]:
+            continue  # the same figure by another year: another pledge
+        if k[1] in _GENERIC_UNITS:
+            ox, oy = _object_near(a.quote, x.text), _object_near(b.quote, y.text)
+            if ox and oy and not ox & oy:
+                continue  # 50% of one thing is not 50% of another
+        both.add(k)
+    return set(ta), set(tb), both
+
+
 def _same_pledge(a: ExtractedPledge, b: ExtractedPledge) -> bool:
-    ka = {
-        (round(t.value, 6), unit_key(t.unit))
-        for t in a.targets
-        if t.value not in (0, 1)
-    }
-    kb = {
-        (round(t.value, 6), unit_key(t.unit))
-        for t in b.targets
-        if t.value not in (0, 1)
-    }
-    if ka & kb:
-        return True
     ga, gb = _grams(a.quote), _grams(b.quote)
-    return bool(ga and gb) and len(ga & gb) / min(len(ga), len(gb)) >= 0.6
+    if ga and gb and len(ga & gb) / min(len(ga), len(gb)) >= 0.6:
+        return True
+    ka, kb, both = _shared(a, b)
+    if not both:
+        return False
+    if not (_is_sentence(a.quote) and _is_sentence(b.quote)) or (
+        "headline" in a.cues or "headline" in b.cues
+    ):
+        return True  # a headline or fragment sums up the body's pledge
+    # two full sentences: one restates the other only when they state the
+    # same targets; a sentence adding its own figures is another pledge
+    return ka == kb == both
 
 
 def _is_sentence(quote: str) -> bool:

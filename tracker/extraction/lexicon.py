@@ -94,12 +94,15 @@ ADOPTION_PREDICATES: frozenset[str] = frozenset(
 
 # English verbs that name a deliverable (the object of a commitment).
 EN_ACTION_VERBS: frozenset[str] = frozenset(
-    """
-    build construct create establish set launch open found develop deliver provide
-    supply plant install deploy upgrade expand increase raise boost double triple
-    quadruple grow extend reach achieve hit cut reduce lower halve eliminate end
-    phase scrap abolish invest spend allocate fund finance commit earmark train
-    hire recruit employ generate produce power support replace convert retrofit
-    restore protect offer introduce implement roll make bring add connect
-    """.split()
-)
+    [
+        "build", "construct", "create", "establish", "set", "launch", "open", "found",
+        "develop", "deliver", "provide", "supply", "plant", "install", "deploy",
+        "upgrade", "expand", "increase", "raise", "boost", "double", "triple",
+        "quadruple", "grow", "extend", "reach", "achieve", "hit", "cut", "reduce",
+        "lower", "halve", "eliminate", "end", "phase", "scrap", "abolish", "invest",
+        "spend", "allocate", "fund", "finance", "commit", "earmark", "train", "hire",
+        "recruit", "employ", "generate", "produce", "power", "support", "replace",
+        "convert", "retrofit", "restore", "protect", "offer", "introduce",
+        "implement", "roll", "make", "bring", "add", "connect",
+    ]
+)  # fmt: skip

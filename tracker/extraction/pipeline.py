@@ -172,7 +172,22 @@ def _governs(s: Sentence, d: Deadline, q: Quantity) -> bool:
     for i, t in enumerate(between):
         if t.tag == "ETM" and t.form in ("ᆫ", "는", "은", "ᆯ", "을", "던"):
             prev = between[i - 1] if i else None
-            return prev is not None and prev.form == "겠"
+            if prev is not None and prev.form == "겠":
+                return True
+            # the time word dates the relative clause only when its predicate
+            # is an action ('올해 설립되는 학교'); '2022년까지 AI에 특화된
+            # 대학원 6곳을 신설한다' dates the main verb
+            head = [x for x in between[:i] if x.tag in ("NNG", "XSN")]
+            stem = "".join(x.form for x in head[-2:]) if head else ""
+            verb = next(
+                (x.form for x in reversed(between[:i]) if x.tag.startswith("VV")),
+                "",
+            )
+            return not (
+                (head and head[-1].form in cue_rules.ACTION_NOUNS)
+                or stem in cue_rules.ACTION_NOUNS
+                or verb in cue_rules.POLICY_VERBS
+            )
         if t.tag in ("EC", "EF"):
             return True
     return True

@@ -283,3 +283,11 @@ def test_html_article_gives_verbatim_quotes() -> None:
     (c,) = extract(html, published_on=SEED_DATE)
     assert html[c.start : c.end] == c.quote
     assert c.targets[0].value == 10000
+
+
+def test_a_deadline_before_a_descriptive_relative_clause_dates_the_main_verb() -> None:
+    (c,) = extract(
+        "정부는 2027년까지 반도체에 특화된 직업학교 4곳을 신설한다.",
+        published_on=datetime.date(2024, 3, 1),
+    )
+    assert [(t.value, t.deadline) for t in c.targets] == [(4, "2027")]
