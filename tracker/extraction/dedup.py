@@ -13,7 +13,14 @@ _UNIT_ALIASES = {
 
 
 def unit_key(unit: str) -> str:
-    return _UNIT_ALIASES.get(unit, unit.lower())
+    if unit in _UNIT_ALIASES:
+        return _UNIT_ALIASES[unit]
+    low = unit.lower()
+    if low.startswith("new "):
+        low = low[4:]
+    if low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
+        low = low[:-1]  # "homes" / "home": one thing counted
+    return _UNIT_ALIASES.get(low, _UNIT_ALIASES.get(low + "s", low))
 
 
 def _grams(text: str, n: int = 4) -> set[str]:
@@ -35,14 +42,23 @@ def _object_near(quote: str, text: str) -> set[str]:
 
 
 def _key(t: TargetSpec) -> tuple[float, str]:
+    if t.value == 1 and len(t.text) >= 3 and not any(ch.isdigit() for ch in t.text):
+        return (1.0, "name:" + "".join(t.text.split()))  # one named body
     return (round(t.value, 6), unit_key(t.unit))
+
+
+def _keyed(c: ExtractedPledge) -> dict[tuple[float, str], TargetSpec]:
+    return {
+        _key(t): t
+        for t in c.targets
+        if t.value not in (0, 1) or _key(t)[1].startswith("name:")
+    }
 
 
 def _shared(a: ExtractedPledge, b: ExtractedPledge) -> tuple[set, set, set]:
     """(a's keys, b's keys, keys both state of the same object by a compatible
     deadline)."""
-    ta = {_key(t): t for t in a.targets if t.value not in (0, 1)}
-    tb = {_key(t): t for t in b.targets if t.value not in (0, 1)}
+    ta, tb = _keyed(a), _keyed(b)
     both = set()
     for k in ta.keys() & tb.keys():
         x, y = ta[k], tb[k]
@@ -99,15 +115,11 @@ def dedup(candidates: list[ExtractedPledge]) -> list[ExtractedPledge]:
             continue
         home.extra_quotes.append(QuoteSpan(cand.quote, cand.start, cand.end))
         home.extra_quotes.extend(cand.extra_quotes)
-        have = {(round(t.value, 6), unit_key(t.unit)) for t in home.targets}
+        have = {_key(t) for t in home.targets}
         for t in cand.targets:
-            key = (round(t.value, 6), unit_key(t.unit))
+            key = _key(t)
             if key in have:
-                mine = next(
-                    x
-                    for x in home.targets
-                    if (round(x.value, 6), unit_key(x.unit)) == key
-                )
+                mine = next(x for x in home.targets if _key(x) == key)
                 if mine.deadline is None and t.deadline is not None:
                     mine.deadline, mine.deadline_precision = (
                         t.deadline,

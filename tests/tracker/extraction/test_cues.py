@@ -204,3 +204,67 @@ def test_ize_verbs_are_actions_without_a_lexicon_entry() -> None:
 
 def test_a_passive_of_result_is_a_cue() -> None:
     assert "declarative" in _ko("시내버스 300대가 전기버스로 교체된다.").cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The council has committed to a £40 million flood scheme.", "has committed"),
+        ("The ministry has pledged 900 new nurses.", "has committed"),
+        ("Setting a target to triple solar capacity by 2035.", "target set"),
+        ("The budget includes £3 billion of investment in rail.", "funding"),
+        ("The mayor announced $50 million to plant 10,000 trees.", "funding"),
+        (
+            "It is feasible to build at least 20,000 homes by 2032, the minister said.",
+            "to-infinitive target",
+        ),
+        ("Ministers plan to open 40 clinics.", "plans to"),
+    ],
+)
+def test_english_commitments_without_a_modal_are_cues(sentence: str, cue: str) -> None:
+    assert cue in english_cues(sentence, False).cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is part of the mayor's plan to cut traffic.",
+        "Funding comes through the National Transport Plan to widen roads.",
+    ],
+)
+def test_the_noun_plan_is_not_the_verb_plan(sentence: str) -> None:
+    assert "plans to" not in english_cues(sentence, False).cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An estimated £5 billion will be required every year.",
+        "The grant will be used mainly for repairs.",
+        "This starts a new era, which will provide thousands of jobs.",
+        "By 2030 the region will be at the forefront of battery making.",
+    ],
+)
+def test_will_of_requirements_relative_clauses_and_states_is_no_commitment(
+    sentence: str,
+) -> None:
+    assert "will" not in english_cues(sentence, False).cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negative"),
+    [
+        ("Hydrogen is set to become a major fuel by 2040.", "forecast"),
+        ("The mayor hopes the fund can attract twice as much money.", "hedge"),
+        ("Councils that have pledged support were thanked.", "past"),
+    ],
+)
+def test_forecasts_hopes_and_third_party_pledges_are_negatives(
+    sentence: str, negative: str
+) -> None:
+    assert negative in english_cues(sentence, False).negatives
+
+
+def test_a_plan_already_described_and_now_announced_is_no_adoption_cue() -> None:
+    cues = _ko("교육청은 이 같은 내용의 종합계획을 발표했다.").cues
+    assert "종합계획 발표" not in cues
