@@ -14,6 +14,7 @@ from typing import Any
 from .lexicon import (
     ACTION_NOUNS,
     ADOPTION_PREDICATES,
+    EN_ACTION_VERBS,
     PLAN_DOCUMENTS,
     PLAN_NOUNS,
     POLICY_VERBS,
@@ -272,12 +273,14 @@ def _ends_sentence(tokens: list[Any], j: int) -> bool:
     if k >= n:
         return False
     t = tokens[k]
-    if t.tag == "EF":
+    if t.tag == "EF" and not (k + 1 < n and tokens[k + 1].tag == "JKQ"):
         return True
-    if t.tag == "EC" and t.form in _REPORTED_EC:
-        nxt = _next_predicate(tokens, k, span=4)
-        return nxt is not None and _stem(tokens, nxt) in _REPORTING_STEMS
-    return False
+    if t.tag == "EF":
+        k += 1  # 다/EF 고/JKQ: a report like 다고/EC
+    elif t.tag != "EC" or t.form not in _REPORTED_EC:
+        return False
+    nxt = _next_predicate(tokens, k, span=4)
+    return nxt is not None and _stem(tokens, nxt) in _REPORTING_STEMS
 
 
 def _korean_noun_plan(tokens: list[Any], r: CueResult) -> None:
@@ -332,13 +335,22 @@ def _korean_noun_plan(tokens: list[Any], r: CueResult) -> None:
 def _korean_reported(tokens: list[Any], r: CueResult) -> None:
     """Reported plan under a past matrix verb: '…공급한다고 밝혔다'."""
     for i, t in enumerate(tokens):
-        if t.tag != "EC" or t.form not in _REPORTED_EC or i == 0:
+        if i == 0:
+            continue
+        # Kiwi reads "만든다고" as 다/EC or as 다/EF + 고/JKQ
+        quoted = (
+            t.tag == "EF"
+            and t.form in ("ᆫ다", "는다", "다")
+            and i + 1 < len(tokens)
+            and tokens[i + 1].tag == "JKQ"
+        )
+        if not quoted and (t.tag != "EC" or t.form not in _REPORTED_EC):
             continue
         if tokens[i - 1].tag in ("EP", "VCP", "VA", "VX"):
             continue  # 했다고: past report; 이라고/크다고: description
         if tokens[i - 1].form == "되" and t.form == "다고":
             continue
-        nxt = _next_predicate(tokens, i, span=4)
+        nxt = _next_predicate(tokens, i + 1 if quoted else i, span=4)
         if nxt is None or _stem(tokens, nxt) not in _REPORTING_STEMS:
             continue
         stem, is_action = _pred_before(tokens, i)
@@ -346,6 +358,19 @@ def _korean_reported(tokens: list[Any], r: CueResult) -> None:
             continue
         r.add("-ㄴ다고 밝혔다", 0.45)
         r.action = r.action or stem
+
+
+def _anaphoric(tokens: list[Any], i: int) -> bool:
+    """The noun at i is determined by a demonstrative ('이 같은 내용의 계획',
+    '이러한 전략', '이번 대책'): it refers back to a plan already reported."""
+    for t in tokens[max(0, i - 6) : i]:
+        if (t.tag == "MM" and t.form in ("이", "그", "이런", "그런", "이번")) or (
+            t.tag in ("XR", "NP") and t.form in ("이러", "그러", "이")
+        ):
+            return True
+        if t.form in ("이번", "해당") and t.tag == "NNG":
+            return True
+    return False
 
 
 def _korean_adoption(tokens: list[Any], r: CueResult) -> None:
@@ -374,6 +399,8 @@ def _korean_adoption(tokens: list[Any], r: CueResult) -> None:
             q += 2
         stem = tokens[q].form
         if stem in ADOPTION_PREDICATES and _ends_sentence(tokens, q):
+            if _anaphoric(tokens, i):
+                continue  # "이 같은 내용의 계획을 발표했다": the event, not the plan
             r.add(f"{t.form} {stem}", 0.35)
 
 
@@ -399,11 +426,31 @@ def _korean_headline(tokens: list[Any], r: CueResult) -> None:
 # --- English ----------------------------------------------------------------
 
 _EN_STRONG = [
-    (re.compile(r"\b(?:will|shall)\s+(?:also\s+|now\s+|soon\s+)?(?!be\s+(?:expected|likely|able))"
+    (re.compile(r"\b(?:will|shall)\s+(?:also\s+|now\s+|soon\s+)?(?!be\s+(?:expected|likely|able|at|in|among|one\s+of|part\s+of)\b)"
                 r"(?!(?:work|strive|try|seek|endeavou?r|cost|take|require|need|mean|"
                 r"depend|affect|face)\b)\w+", re.I), "will", 0.5),
     (re.compile(r"\b(?:we|i|you|they|it)['’]ll\b", re.I), "will", 0.45),
-    (re.compile(r"\b(?:plans?|planning|planned)\s+to\b", re.I), "plans to", 0.5),
+    (re.compile(r"\b(?<!the\s)(?<!a\s)(?<!an\s)(?<!its\s)(?<!his\s)(?<!her\s)"
+                r"(?<!their\s)(?<!our\s)(?<!this\s)(?<!new\s)(?<!'s\s)(?<!’s\s)"
+                r"(?:plans|planning|planned|plan)\s+to\b"), "plans to", 0.5),
+    (re.compile(r"^(?:[A-Z][\w’'-]*\s+){0,4}(?:plans|planning|planned)\s+to\b"),
+     "plans to", 0.5),
+    (re.compile(r"(?<!that\s)(?<!which\s)(?<!who\s)\b(?:has|have)\s+(?:also\s+|now\s+)?"
+                r"(?:committed|pledged|promised|vowed)\b", re.I), "has committed", 0.5),
+    (re.compile(r"\b(?:set|sets|setting|creating|create|creates|adopting|adopts)\s+"
+                r"(?:a|an|the)\s+(?:new\s+|further\s+|legally\s+binding\s+)?"
+                r"(?:target|goal)\b", re.I), "target set", 0.5),
+    (re.compile(r"\b(?:includes?|including|provides?|allocates?|earmarks?|commits?|"
+                r"sets?\s+aside|invests?|announces?|unveils?|offers?)\b[^.;]{0,40}?"
+                r"[$£€₩]\s?\d", re.I), "funding", 0.45),
+    (re.compile(r"[$£€₩]\s?\d[\d.,]*\s*(?:million|billion|bn|m|trillion)?\b[^.;,]{0,30}?"
+                r"\bto\s+(?:" + "|".join(sorted(EN_ACTION_VERBS)) + r")\b", re.I),
+     "funding", 0.45),
+    (re.compile(r"\bto\s+(?:" + "|".join(sorted(EN_ACTION_VERBS)) + r")\s+"
+                r"(?:a\s+minimum\s+of\s+|at\s+least\s+|up\s+to\s+|more\s+than\s+|"
+                r"over\s+|some\s+|an?\s+(?:extra|additional|further)\s+)?"
+                r"[$£€₩]?\d[^.;]{0,60}\bby\s+(?:the\s+end\s+of\s+)?20\d\d\b", re.I),
+     "to-infinitive target", 0.35),
     (re.compile(r"\baims?\s+(?:to|at)\b|\baiming\s+(?:to|at)\b", re.I), "aims to", 0.5),
     (re.compile(r"\b(?:pledged?|pledges|pledging)\b", re.I), "pledge", 0.5),
     (re.compile(r"\b(?:vowed|vows|vow)\s+to\b", re.I), "vowed", 0.5),
@@ -434,20 +481,40 @@ _EN_NEGATIVE = [
     (re.compile(r"\b(?:expected|forecast|projected|predicted|likely|anticipated)\s+to\b",
                 re.I), "forecast"),
     (re.compile(r"\b(?:should|ought\s+to|must)\b", re.I), "recommendation"),
-    (re.compile(r"\b(?:have|has|had)\s+(?:already\s+)?(?:committed|pledged|promised|vowed)\b",
-                re.I), "past"),
+    (re.compile(r"\bhad\s+(?:already\s+|previously\s+)?(?:committed|pledged|promised|vowed)\b"
+                r"|\b(?:that|which|who)\s+(?:have|has)\s+(?:already\s+)?"
+                r"(?:committed|pledged|promised|vowed)\b", re.I), "past"),
+    (re.compile(r"\b(?:is|are)\s+set\s+to\s+(?:become|be|remain)\b", re.I), "forecast"),
     (re.compile(r"\brun\s+(?:again|for)\b|\bre-?election\b|\bcandidacy\b", re.I), "candidacy"),
     (re.compile(r"\b(?:scheduled|set)\s+to\s+(?:host|hold|attend|visit|meet|speak)\b", re.I),
      "event"),
-    (re.compile(r"\b(?:could|may|might)\b", re.I), "hedge"),
+    (re.compile(r"\b(?:could|may|might)\b|\bhop(?:e|es|ed|ing)\b", re.I), "hedge"),
     (re.compile(r"\bif\b", re.I), "conditional"),
 ]  # fmt: skip
 _HEADLINE_TO = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,6}to\s+[a-z]+\b")
 
 
+_WILL = re.compile(r"\b(?:will|shall)\b|['’]ll\b", re.I)
+# "will" that commits nobody: a relative clause's ("…, which will provide"),
+# a requirement's or a use's ("will be required", "will be used")
+_IDLE_WILL = re.compile(
+    r"\b(?:which|that|who)\s+(?:\w+\s+)?(?:will|shall)\b"
+    r"|\b(?:will|shall)\s+(?:also\s+)?be\s+(?:\w+ly\s+)?(?:required|needed|necessary|"
+    r"used|spent\s+on|subject)\b",
+    re.I,
+)
+
+
+def _committing_will(text: str) -> bool:
+    idle = sum(1 for _ in _IDLE_WILL.finditer(text))
+    return len(_WILL.findall(text)) > idle
+
+
 def english_cues(text: str, headline: bool) -> CueResult:
     r = CueResult()
     for pat, name, strength in _EN_STRONG:
+        if name == "will" and not _committing_will(text):
+            continue
         if strength and pat.search(text):
             r.add(name, strength)
     for pat, name, strength in _EN_WEAK:

@@ -79,13 +79,26 @@ _KO_DURATION = re.compile(
     r"(?:(향후|앞으로|오는)\s*(\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*년"
     r"(?:간|동안|내|안에|이내)?|(\d+|한|두|세|네|다섯)\s*년\s*(?:내|안에|이내))"
 )
+# "5년간 2조원을 투입한다": a programme of N years counting the current one
+_KO_SPAN = re.compile(r"(?<![\d년])(\d{1,2}|한|두|세|네|다섯|열)\s*년\s*(?:간|동안)")
+# "2023년부터 2032까지", "2025~2030년": a range ends at its second year
+_KO_RANGE = re.compile(
+    r"(?<!\d)(?:(\d{4})\s*년?|올해|금년)\s*(?:부터|~|∼|-|–)\s*(\d{4})\s*년?\s*(까지)?"
+)
+# 민선 N기: local government terms of four years, the 2nd ending 30 June 2002
+_KO_TERM = re.compile(
+    r"민선\s*(\d{1,2})\s*기\s*(?:임기\s*)?(?:내|안에|동안|중|까지)(?![가-힣])"
+)
+# "같은 기간": the period the article named last
+_KO_SAME = re.compile(r"같은\s*기간|동\s*기간")
 
 _EN_MONTH = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _EN_MONTH.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _EN_EXPLICIT = re.compile(
     r"\b(by|in|before|until|through|to|for|of)\s+(?:the\s+)?"
     r"(?:(end\s+of|first\s+half\s+of|second\s+half\s+of|"
-    r"(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of)\s+)?"
+    r"(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of)\s+"
+    r"|(?:late|early|mid)[\s-])?"
     r"(?:([A-Z][a-z]+)\.?\s+(?:(\d{1,2}),?\s+)?)?(\d{4})\b",
 )
 _EN_RELATIVE = re.compile(
@@ -96,9 +109,10 @@ _EN_RELATIVE = re.compile(
 )
 _EN_DURATION = re.compile(
     r"\b(?:within|over|in|during)\s+(?:the\s+)?(?:next|coming)?\s*"
-    r"(\d+|[a-z]+)\s+years?\b",
+    r"(?:(\d+|[a-z]+)\s+years?|(a|one|the)\s+decade|(\d+|[a-z]+)\s+decades)\b",
     re.I,
 )
+_EN_RANGE = re.compile(r"(?<![\d-])(20\d\d)\s?(?:-|–|to)\s?(20\d\d)(?![\d-])")
 
 
 def korean_deadlines(text: str, published_on: datetime.date | None) -> list[Deadline]:
@@ -166,6 +180,40 @@ def korean_deadlines(text: str, published_on: datetime.date | None) -> list[Dead
                     "duration",
                 )  # fmt: skip
             )
+    for m in _KO_RANGE.finditer(text):
+        year = int(m.group(2))
+        if (this_year is not None and year < this_year) or not 1990 <= year <= 2100:
+            continue
+        out.append(
+            Deadline(f"{year:04d}", "year", m.start(), m.end(), m.group(0), "explicit")
+        )
+    for m in _KO_TERM.finditer(text):
+        n = int(m.group(1))
+        if n < 2:
+            continue
+        year = 2002 + 4 * (n - 2)
+        if this_year is not None and year < this_year:
+            continue  # a past term: background
+        out.append(
+            Deadline(f"{year}-06-30", "day", m.start(), m.end(), m.group(0), "term")
+        )
+    for m in _KO_SAME.finditer(text):
+        out.append(Deadline("", "year", m.start(), m.end(), m.group(0), "same"))
+    if this_year is not None:
+        for m in _KO_SPAN.finditer(text):
+            n = _count(m.group(1))
+            if n is None or not 1 <= n <= 30:
+                continue
+            out.append(
+                Deadline(
+                    f"{this_year + n - 1:04d}",
+                    "year",
+                    m.start(),
+                    m.end(),
+                    m.group(0).strip(),
+                    "duration",
+                )  # fmt: skip
+            )
     return _drop_overlaps(out)
 
 
@@ -204,8 +252,23 @@ def english_deadlines(text: str, published_on: datetime.date | None) -> list[Dea
             out.append(
                 Deadline(value, prec, m.start(), m.end(), m.group(0), "relative")
             )
+        for m in _EN_RANGE.finditer(text):
+            year = int(m.group(2))
+            if year < this_year or int(m.group(1)) >= year:
+                continue
+            out.append(
+                Deadline(f"{year:04d}", "year", m.start(), m.end(), m.group(0), "range")
+            )
         for m in _EN_DURATION.finditer(text):
-            n = _count(m.group(1))
+            if m.group(2):
+                if m.group(2).lower() == "the":
+                    continue  # "within the decade": the calendar decade, vague
+                n: int | None = 10
+            elif m.group(3):
+                d = _count(m.group(3))
+                n = d * 10 if d is not None else None
+            else:
+                n = _count(m.group(1))
             if n is None or n > 50 or n == 0:
                 continue
             out.append(
@@ -226,6 +289,16 @@ def _drop_overlaps(found: list[Deadline]) -> list[Deadline]:
     out: list[Deadline] = []
     for d in found:
         if out and d.start < out[-1].end:
+            continue
+        # "2031년까지 10년간", "by 2030, over a decade": the span restates the
+        # written year
+        if (
+            out
+            and d.kind == "duration"
+            and out[-1].kind in ("explicit", "range")
+            and d.start - out[-1].end <= 3
+        ):
+            out[-1].kind = "horizon"
             continue
         out.append(d)
     return out

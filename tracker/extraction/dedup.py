@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .records import ExtractedPledge, QuoteSpan
+from .records import ExtractedPledge, QuoteSpan, TargetSpec
 
 # Units that count the same thing under different words.
 _UNIT_ALIASES = {
@@ -13,7 +13,14 @@ _UNIT_ALIASES = {
 
 
 def unit_key(unit: str) -> str:
-    return _UNIT_ALIASES.get(unit, unit.lower())
+    if unit in _UNIT_ALIASES:
+        return _UNIT_ALIASES[unit]
+    low = unit.lower()
+    if low.startswith("new "):
+        low = low[4:]
+    if low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
+        low = low[:-1]  # "homes" / "home": one thing counted
+    return _UNIT_ALIASES.get(low, _UNIT_ALIASES.get(low + "s", low))
 
 
 def _grams(text: str, n: int = 4) -> set[str]:
@@ -21,21 +28,64 @@ def _grams(text: str, n: int = 4) -> set[str]:
     return {s[i : i + n] for i in range(max(1, len(s) - n + 1))}
 
 
+_GENERIC_UNITS = {"%", "개", "배", "x", "", "곳", "건", "명", "people"}
+
+
+def _object_near(quote: str, text: str) -> set[str]:
+    """Character bigrams of the words right before a target in its quote: the
+    thing counted ("온실가스 40%" vs "재생에너지 비중 40%")."""
+    pos = quote.find(text) if text else -1
+    if pos < 0:
+        return set()
+    before = "".join(quote[max(0, pos - 12) : pos].split())[-6:]
+    return {before[i : i + 2] for i in range(len(before) - 1)}
+
+
+def _key(t: TargetSpec) -> tuple[float, str]:
+    if t.value == 1 and len(t.text) >= 3 and not any(ch.isdigit() for ch in t.text):
+        return (1.0, "name:" + "".join(t.text.split()))  # one named body
+    return (round(t.value, 6), unit_key(t.unit))
+
+
+def _keyed(c: ExtractedPledge) -> dict[tuple[float, str], TargetSpec]:
+    return {
+        _key(t): t
+        for t in c.targets
+        if t.value not in (0, 1) or _key(t)[1].startswith("name:")
+    }
+
+
+def _shared(a: ExtractedPledge, b: ExtractedPledge) -> tuple[set, set, set]:
+    """(a's keys, b's keys, keys both state of the same object by a compatible
+    deadline)."""
+    ta, tb = _keyed(a), _keyed(b)
+    both = set()
+    for k in ta.keys() & tb.keys():
+        x, y = ta[k], tb[k]
+        if x.deadline and y.deadline and x.deadline[:4] != y.deadline[:4]:
+            continue  # the same figure by another year: another pledge
+        if k[1] in _GENERIC_UNITS:
+            ox, oy = _object_near(a.quote, x.text), _object_near(b.quote, y.text)
+            if ox and oy and not ox & oy:
+                continue  # 50% of one thing is not 50% of another
+        both.add(k)
+    return set(ta), set(tb), both
+
+
 def _same_pledge(a: ExtractedPledge, b: ExtractedPledge) -> bool:
-    ka = {
-        (round(t.value, 6), unit_key(t.unit))
-        for t in a.targets
-        if t.value not in (0, 1)
-    }
-    kb = {
-        (round(t.value, 6), unit_key(t.unit))
-        for t in b.targets
-        if t.value not in (0, 1)
-    }
-    if ka & kb:
-        return True
     ga, gb = _grams(a.quote), _grams(b.quote)
-    return bool(ga and gb) and len(ga & gb) / min(len(ga), len(gb)) >= 0.6
+    if ga and gb and len(ga & gb) / min(len(ga), len(gb)) >= 0.6:
+        return True
+    ka, kb, both = _shared(a, b)
+    if not both:
+        return False
+    if not (_is_sentence(a.quote) and _is_sentence(b.quote)) or (
+        "headline" in a.cues or "headline" in b.cues
+    ):
+        return True  # a headline or fragment sums up the body's pledge
+    # two full sentences: one restates the other only when they state the
+    # same targets; a sentence adding its own figures is another pledge
+    return ka == kb == both
 
 
 def _is_sentence(quote: str) -> bool:
@@ -65,15 +115,11 @@ def dedup(candidates: list[ExtractedPledge]) -> list[ExtractedPledge]:
             continue
         home.extra_quotes.append(QuoteSpan(cand.quote, cand.start, cand.end))
         home.extra_quotes.extend(cand.extra_quotes)
-        have = {(round(t.value, 6), unit_key(t.unit)) for t in home.targets}
+        have = {_key(t) for t in home.targets}
         for t in cand.targets:
-            key = (round(t.value, 6), unit_key(t.unit))
+            key = _key(t)
             if key in have:
-                mine = next(
-                    x
-                    for x in home.targets
-                    if (round(x.value, 6), unit_key(x.unit)) == key
-                )
+                mine = next(x for x in home.targets if _key(x) == key)
                 if mine.deadline is None and t.deadline is not None:
                     mine.deadline, mine.deadline_precision = (
                         t.deadline,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 PER_YEAR = "per year"
 PER_MONTH = "per month"
@@ -36,7 +37,9 @@ def _clean_value(v: float) -> float:
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _KO_MAG = "조억만천백십"
 # "2천억", "3백만": a small magnitude may precede a big one
-_KO_EXPR = re.compile(rf"(?<![\w.,])(?:{_NUM}(?:[십백천]?[만억조]|[십백천])?)+(?![\d])")
+_KO_EXPR = re.compile(
+    rf"(?<![\w.,])(?:{_NUM}(?:[십백천]?[만억조](?: (?=\d))?|[십백천])?)+(?![\d])"
+)
 _KO_PART = re.compile(rf"({_NUM})([십백천]?)([만억조]?)")
 _SMALL = {"천": 1e3, "백": 1e2, "십": 1e1}
 _BIG = {"만": 1e4, "억": 1e8, "조": 1e12}
@@ -53,16 +56,30 @@ _KO_COUNTERS = (
     "동", "척", "편", "종", "회", "점", "팀", "퍼센트", "%", "％", "만t", "t", "kW",
     "MW", "GW", "kWh", "MWh", "GWh", "km", "㎞", "m", "㎡", "㎢", "ha", "평", "석",
     "병상", "필지", "면", "기관", "단지", "쌍", "마리", "권", "학급", "노선", "km2",
-    "%p", "%포인트", "포인트", "조원", "억원", "만원",
+    "%p", "%포인트", "포인트", "조원", "억원", "만원", "㎍/㎥", "㎍", "μg/㎥",
 )  # fmt: skip
+# Particles that may follow a counter noun ("3장을", "5곳에").
+_JOSA = re.compile(
+    r"(?:으로|에서|까지|부터|이상|이하|씩|을|를|이|가|은|는|의|에|로|와|과|도|만)$"
+)
 # N대 + these nouns is a plan label (16대 전략), not a count.
 _LABEL_NOUNS = (
     "전략", "과제", "정책", "공약", "비전", "목표", "약속", "프로젝트", "사업",
     "원칙", "방향", "혁신", "핵심", "추진", "중점", "분야별", "강국", "국정",
 )  # fmt: skip
+# "연평균 설비용량 6GW": up to two bare nouns may stand between period and figure
 _KO_PERIOD_BEFORE = re.compile(
-    r"(?:^|[\s(\[,])(연|연간|연평균|매년|해마다|한 해|1년에|매해|월|월간|월평균|매월|매달)"
-    r"\s*(?:약|총|최대|평균|최소)?\s*$"
+    r"(?:^|[\s(\[,])(연(?=[\s\d])|연간|연평균|매년|해마다|한 해|1년에|매해|월(?=[\s\d])|"
+    r"월간|월평균|매월|매달)"
+    r"\s*(?:[가-힣]{1,5}(?<![을를이가은는의에로도와과])\s+){0,2}"
+    r"(?:약|총|최대|평균|최소)?\s*$"
+)
+# N개 과제: the count of a plan's components, not a target
+_KO_COMPONENTS_AFTER = re.compile(r"^(?:의)?\s*(?:[가-힣·]+\s){0,3}[가-힣·]*과제")
+_KO_RATIO = re.compile(r"(?<![\d.])(\d{1,3})\s?대\s?(\d{1,3})(?![\d만억조천백])")
+_KO_FRACTION = re.compile(r"(?<![\d.])(\d+)\s?분의\s?(\d+)(?![\d])")
+_KO_ZERO = re.compile(
+    r"(?<![가-힣A-Za-z])(?:([가-힣]+)\s)?제로(?=[를로가이화는도\s,.]|$)"
 )
 _KO_QUAL_BEFORE = re.compile(r"(총|최대|약|누적|최소|평균|연평균)\s*$")
 _KO_QUAL_AFTER = re.compile(r"^\s*(이상|이하|여|가량|정도|안팎|미만|초과|내외)")
@@ -82,9 +99,14 @@ def parse_korean_number(expr: str) -> float:
     return _clean_value(total + section)
 
 
-def _ko_unit(after: str, expr: str) -> tuple[str, int] | None:
+def _ko_unit(
+    after: str,
+    expr: str,
+    tokens: list[Any] | None = None,
+    offset: int | None = None,
+) -> tuple[str, int] | None:
     """Return (unit, length consumed) for the text right after the number."""
-    m = re.match(r"\s?([가-힣A-Za-z%％㎞㎡㎢]+)", after)
+    m = re.match(r"\s?([가-힣A-Za-z%％㎞㎡㎢㎍㎥μ/]+)", after)
     if not m:
         return None
     word = m.group(1)
@@ -98,6 +120,8 @@ def _ko_unit(after: str, expr: str) -> tuple[str, int] | None:
             and float(re.sub(r"[^\d.]", "", expr) or 0) < 100
         )
         if small:
+            if re.match(r"대(?:를|가|는|와|과|의|에|로|씩|도)(?![가-힣])", after[gap:]):
+                return "대", gap + 1  # "12대를": vehicles, machines
             rest = re.match(r"대\s?([가-힣]+)", after[gap:])
             noun = rest.group(1) if rest else ""
             if not noun or noun.startswith(_LABEL_NOUNS):
@@ -108,22 +132,86 @@ def _ko_unit(after: str, expr: str) -> tuple[str, int] | None:
     for unit in sorted(_KO_COUNTERS, key=len, reverse=True):
         if word.startswith(unit):
             return unit, gap + len(unit)
+    if gap == 0 and tokens is not None and offset is not None:
+        # any counter noun Kiwi reads right after the number ("3장", "12량")
+        tok = next((t for t in tokens if t.start == offset), None)
+        if (
+            tok is not None
+            and tok.tag in ("NNB", "NNG")
+            and 1 <= len(tok.form) <= 3
+            and re.fullmatch(r"[가-힣]+", tok.form)
+            and not tok.form.startswith(_KO_NOT_TARGET)
+        ):
+            return tok.form, len(tok.form)
+    if gap == 0 and tokens is None:
+        core = _JOSA.sub("", word)
+        if 1 <= len(core) <= 2 and re.fullmatch(r"[가-힣]+", core):
+            return core, len(core)
     return None
 
 
-def korean_quantities(sentence: str) -> list[Quantity]:
+def _ko_special(sentence: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """Ratios ('6대 4' -> shares of 60% and 40%), fractions ('3분의 1' -> 33.3%)
+    and the loanword zero ('순배출 제로' -> 0)."""
+    out: list[Quantity] = []
+    spans: list[tuple[int, int]] = []
+    for m in _KO_RATIO.finditer(sentence):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a + b not in (10, 100) or not a or not b:
+            continue
+        after = sentence[m.end() : m.end() + 1]
+        if re.match(r"[가-힣]", after) and not re.match(r"[정수의로으]", after):
+            continue  # "3대 2명": counts, not a ratio
+        for share in (a, b):
+            out.append(
+                Quantity(
+                    _clean_value(100.0 * share / (a + b)),
+                    "%",
+                    m.start(),
+                    m.end(),
+                    sentence[m.start() : m.end()],
+                )
+            )
+        spans.append((m.start(), m.end()))
+    for m in _KO_FRACTION.finditer(sentence):
+        den, num = int(m.group(1)), int(m.group(2))
+        if not den or num > den:
+            continue
+        out.append(
+            Quantity(
+                _clean_value(round(100.0 * num / den, 2)),
+                "%",
+                m.start(),
+                m.end(),
+                m.group(0),
+            )
+        )
+        spans.append((m.start(), m.end()))
+    for m in _KO_ZERO.finditer(sentence):
+        out.append(Quantity(0.0, m.group(1) or "", m.start(), m.end(), m.group(0)))
+    return out, spans
+
+
+def korean_quantities(sentence: str, tokens: list[Any] | None = None) -> list[Quantity]:
+    """Quantities in a Korean sentence; with Kiwi tokens (offsets local to the
+    sentence), any counter noun right after a number is read as its unit."""
+    special, taken = _ko_special(sentence)
     found: list[Quantity] = []
     for m in _KO_EXPR.finditer(sentence):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         expr = m.group(0)
         prev = sentence[max(0, m.start() - 1) : m.start()]
         if prev and re.match(r"[A-Za-z\-+/]", prev):
             continue  # part of a code or a name (COVID-19, GPT4, AI+X)
         if re.search(r"제\s?$", sentence[max(0, m.start() - 2) : m.start()]):
             continue  # 제1차: ordinal
-        unit = _ko_unit(sentence[m.end() :], expr)
+        unit = _ko_unit(sentence[m.end() :], expr, tokens, m.end())
         if unit is None:
             continue
         name, used = unit
+        if name == "개" and _KO_COMPONENTS_AFTER.match(sentence[m.end() + used :]):
+            continue  # 67개의 중점 추진과제: how a plan is organised
         end = m.end() + used
         value = parse_korean_number(expr)
         if name in ("조원", "억원", "만원"):
@@ -132,7 +220,7 @@ def korean_quantities(sentence: str) -> list[Quantity]:
         elif name == "만t":
             value = _clean_value(value * 1e4)
             name = "t"
-        before = sentence[max(0, m.start() - 12) : m.start()]
+        before = sentence[max(0, m.start() - 24) : m.start()]
         period = None
         pm = _KO_PERIOD_BEFORE.search(before)
         if pm:
@@ -167,7 +255,10 @@ def korean_quantities(sentence: str) -> list[Quantity]:
                 qualifier=qual,
             )
         )
-    return _fold_baselines(found, sentence, _KO_BASELINE_BETWEEN)
+    found = _fold_baselines(found, sentence, _KO_BASELINE_BETWEEN)
+    if special:
+        found = sorted(found + special, key=lambda q: q.start)
+    return found
 
 
 def _fold_baselines(
@@ -207,8 +298,9 @@ _SCALE = {
 _EN_EXPR = re.compile(
     r"(?<![\w.])(?P<cur>[$£€₩])?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "(?:"
     + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
-    + r")(?![\w,]*\d)"
+    + r")\b)(?![\w,]*\d)"
     r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|hundred|bn|mn|m|k)\b)?",
     re.I,
 )
@@ -228,10 +320,28 @@ _EN_STOP = {
     "will", "would", "is", "are", "was", "were", "be", "been", "annually", "within",
     "across", "under", "into", "than", "more", "less", "it", "its", "their", "his",
     "her", "our", "we", "they", "he", "she", "said", "says", "new",
+    # conjunctions and prepositions end a unit ("2,000 trees since …")
+    "since", "while", "because", "after", "before", "when", "until", "through",
+    "including", "among", "between", "during", "without", "via", "if", "but", "so",
+    "where", "whereas", "compared", "versus", "vs", "against", "below", "above",
+    "up", "down", "off", "out", "about", "around", "toward", "towards", "like",
+    "unlike", "despite", "whether", "who", "whom", "whose", "also", "now", "then",
+    "target", "targets", "goal", "goals", "level", "levels", "such",
 }  # fmt: skip
+# "the previous 30GW target", "the former aim was 57%": superseded figures
+_EN_SUPERSEDED_BEFORE = re.compile(
+    r"\b(?:previous|former|earlier|old|original|existing|current)\s+"
+    r"(?:[A-Za-z’'-]+\s+){0,3}$",
+    re.I,
+)
+_EN_MULTIPLIER = re.compile(
+    r"\b(?:(doubl)|(tripl)|(quadrupl))(?:e|es|ed|ing)\b(?!-)|\btwice\b", re.I
+)
+_EN_TIMES = re.compile(r"^[\s-]?(?:times|fold)\b", re.I)
 _YEAR_PREP = {
     "by", "in", "since", "until", "from", "to", "of", "before", "after", "through",
     "during", "year", "the", "early", "late", "mid", "end", "vision", "and",
+    "below", "above", "on", "against", "over", "than", "compared", "with", "at",
 }  # fmt: skip
 _EN_PERIOD_AFTER = re.compile(
     r"^[\s,]*(?:(?:[a-z-]+\s){0,3})?(per year|a year|each year|every year|annually|"
@@ -304,21 +414,24 @@ def english_quantities(sentence: str) -> list[Quantity]:
                         or prev_word.group(1).lower() not in _YEAR_PREP
                     )
                 )
-                if not counts:
-                    continue
+                if not counts or re.match(r"\s(?:levels?|baseline|base)\b", after):
+                    continue  # a year, or a baseline year ("1990 levels")
         if re.search(rf"\b(?:{_MONTHS})\.?\s*$", before, re.I):
             continue  # April 19, Sept. 15
         if re.search(
             r"\b(?:no|No|number|No\.|page|article|section|covid)[\s.-]*$", before
         ):
             continue
-        if _TIME_UNITS.match(after) and not m.group("scale"):
+        times = _EN_TIMES.match(after)
+        if _TIME_UNITS.match(after) and not m.group("scale") and not times:
             continue
         scale = (m.group("scale") or "").lower()
         if scale:
             value *= _SCALE[scale]
         if m.group("cur"):
             unit, used = _CURRENCY[m.group("cur")], 0
+        elif times:
+            unit, used = "x", times.end()  # "15 times": a multiplier
         else:
             unit, used = _en_unit(after)
         if low in _WORD_NUMBERS and not unit:
@@ -345,14 +458,35 @@ def english_quantities(sentence: str) -> list[Quantity]:
                 qualifier=qm.group(1).lower() if qm else None,
             )
         )
+    for m in _EN_MULTIPLIER.finditer(sentence):
+        value = 3.0 if m.group(2) else 4.0 if m.group(3) else 2.0
+        found.append(Quantity(value, "x", m.start(), m.end(), m.group(0)))
+    found.sort(key=lambda q: q.start)
     # "from 20,000 to 220,000": drop the word "from" from the gap
     out = _fold_baselines(found, sentence, _EN_BASELINE_BETWEEN)
+    return _drop_superseded(out, sentence)
+
+
+def _drop_superseded(found: list[Quantity], sentence: str) -> list[Quantity]:
+    """A figure named as the previous target is the next figure's baseline."""
+    out: list[Quantity] = []
+    pending: Quantity | None = None
+    for q in found:
+        before = sentence[max(0, q.start - 40) : q.start]
+        if _EN_SUPERSEDED_BEFORE.search(before):
+            pending = q
+            continue
+        if pending is not None and pending.unit == q.unit and q.baseline is None:
+            q.baseline = pending.value
+        out.append(q)
     return out
 
 
-def quantities(sentence: str, language: str) -> list[Quantity]:
+def quantities(
+    sentence: str, language: str, tokens: list[Any] | None = None
+) -> list[Quantity]:
     if language == "ko":
-        qs = korean_quantities(sentence)
+        qs = korean_quantities(sentence, tokens)
         # English figures inside Korean text ("$4 million") still count
         return qs
     return english_quantities(sentence)

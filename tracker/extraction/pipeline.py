@@ -62,6 +62,7 @@ class _Analysis:
     deadlines: list[Deadline]
     actor: Actor | None  # own subject/speaker
     speaker: Actor | None = None  # own or carried from earlier sentences
+    horizon: Deadline | None = None  # the plan's end stated earlier, if any
     score: float = 0.0
     accepted: bool = False
     merged: list[_Analysis] = field(default_factory=list)
@@ -100,7 +101,7 @@ def _analyse(s: Sentence, published_on: datetime.date | None) -> _Analysis:
     return _Analysis(
         sentence=s,
         cue=cue,
-        quantities=quantities(s.text, s.language),
+        quantities=quantities(s.text, s.language, s.tokens or None),
         deadlines=deadlines(s.text, s.language, published_on),
         actor=actor,
     )
@@ -123,6 +124,32 @@ def _carry_speakers(items: list[_Analysis]) -> None:
             # an unclassified subject (often of an embedded clause) does not
             # displace the speaker established earlier
             a.speaker = last if last is not None else a.actor
+
+
+_WRITTEN = ("explicit", "horizon", "range", "term")
+_HORIZON = ("horizon", "range", "term")
+
+
+def _carry_periods(items: list[_Analysis]) -> None:
+    """'같은 기간' takes the period named last; a plan's horizon ('2031년까지
+    10년간', '2025-2030', '민선 7기') dates the later sentences that state none."""
+    last: Deadline | None = None
+    horizon: Deadline | None = None
+    for a in items:
+        kept: list[Deadline] = []
+        for d in a.deadlines:
+            if d.kind == "same":
+                if last is None:
+                    continue
+                d.value, d.precision = last.value, last.precision
+            kept.append(d)
+            if d.kind in _WRITTEN:
+                last = d
+        a.deadlines = kept
+        a.horizon = horizon
+        own = [d for d in kept if d.kind in _HORIZON]
+        if own:
+            horizon = own[-1]
 
 
 def _score(a: _Analysis) -> float:
@@ -179,7 +206,22 @@ def _governs(s: Sentence, d: Deadline, q: Quantity) -> bool:
     for i, t in enumerate(between):
         if t.tag == "ETM" and t.form in ("ᆫ", "는", "은", "ᆯ", "을", "던"):
             prev = between[i - 1] if i else None
-            return prev is not None and prev.form == "겠"
+            if prev is not None and prev.form == "겠":
+                return True
+            # the time word dates the relative clause only when its predicate
+            # is an action ('올해 설립되는 학교'); '2022년까지 AI에 특화된
+            # 대학원 6곳을 신설한다' dates the main verb
+            head = [x for x in between[:i] if x.tag in ("NNG", "XSN")]
+            stem = "".join(x.form for x in head[-2:]) if head else ""
+            verb = next(
+                (x.form for x in reversed(between[:i]) if x.tag.startswith("VV")),
+                "",
+            )
+            return not (
+                (head and head[-1].form in cue_rules.ACTION_NOUNS)
+                or stem in cue_rules.ACTION_NOUNS
+                or verb in cue_rules.POLICY_VERBS
+            )
         if t.tag in ("EC", "EF"):
             return True
     return True
@@ -189,7 +231,15 @@ def _deadline_for(s: Sentence, ds: list[Deadline], q: Quantity) -> Deadline | No
     ok = [d for d in ds if _governs(s, d, q)]
     if not ok:
         return None
-    rank = {"explicit": 0, "relative": 1, "duration": 2}
+    rank = {
+        "explicit": 0,
+        "horizon": 0,
+        "range": 0,
+        "term": 0,
+        "same": 1,
+        "relative": 1,
+        "duration": 2,
+    }
     before = [d for d in ok if d.end <= q.start]
     after = [d for d in ok if d.start >= q.end]
     if s.language == "ko":
@@ -326,6 +376,7 @@ def extract(
     doc_language = language or detect_language(work)
     items = [_analyse(s, published_on) for s in segment(work, language)]
     _carry_speakers(items)
+    _carry_periods(items)
 
     heads: list[_Analysis] = []
     last: _Analysis | None = None
@@ -380,7 +431,7 @@ def _candidate(
     s = a.sentence
     targets = _targets(a)
     head_deadline = next(
-        (d for d in a.deadlines if d.kind == "explicit"),
+        (d for d in a.deadlines if d.kind in _WRITTEN),
         a.deadlines[0] if a.deadlines else None,
     )
     end = s.end
@@ -388,6 +439,12 @@ def _candidate(
     for m in a.merged:
         targets.extend(_targets(m, inherited=head_deadline, units=units))
         end = m.sentence.end
+    if a.horizon is not None and not a.deadlines:
+        for t in targets:
+            if t.deadline is None:
+                t.deadline = a.horizon.value
+                t.deadline_precision = a.horizon.precision
+                t.deadline_inferred = True
     _mark_components(targets)
     if s.language == "ko":
         title = korean_title(s.text, s.tokens, a.cue.action, targets)

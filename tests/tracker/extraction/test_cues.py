@@ -135,3 +135,136 @@ def test_a_conditional_does_not_veto_a_campaign_promise_if_elected() -> None:
 )
 def test_english_effort_and_would_cues_are_weak(sentence: str) -> None:
     assert english_cues(sentence, False).strength < 0.5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("시는 2028년까지 공공주택 5만호를 짓는다는 계획이다.", "-ㄴ다는 계획"),
+        ("도는 청년 창업기업 500곳을 육성한다는 구상이다.", "-ㄴ다는 구상"),
+        ("구는 모든 경로당에 냉방기를 설치한다는 방침이다.", "-ㄴ다는 방침"),
+        ("정부는 원전 비중을 30%로 높인다는 포부를 밝혔다.", "-ㄴ다는 포부"),
+        ("군은 귀농 가구를 두 배로 늘리는 게 목표다.", "-ㄴ다는 목표"),
+        ("공영주차장 40곳을 새로 짓는 실행 계획이다.", "-ㄴ다는 계획"),
+        ("시는 노후 하수관을 교체하는 안이다.", "-ㄴ다는 안"),
+    ],
+)
+def test_a_plan_stated_as_a_noun_over_a_non_past_clause_is_a_cue(
+    sentence: str, cue: str
+) -> None:
+    assert cue in _ko(sentence).cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "도지사는 2027년까지 도로 120㎞를 확장한다고 밝혔다.",
+        "장관은 연구비를 두 배로 늘린다고 말했다.",
+        "시장은 심야버스 노선을 신설한다고 설명했다.",
+    ],
+)
+def test_a_non_past_plan_reported_under_a_past_verb_is_a_cue(sentence: str) -> None:
+    assert "-ㄴ다고 밝혔다" in _ko(sentence).cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "시장은 도로를 확장했다고 밝혔다.",
+        "장관은 연구비가 충분하다고 말했다.",
+    ],
+)
+def test_a_past_or_descriptive_report_is_not_a_reported_plan(sentence: str) -> None:
+    assert "-ㄴ다고 밝혔다" not in _ko(sentence).cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("충청북도는 임기 내 관광객 유치 목표를 3천만명으로 설정했다.", "목표 설정"),
+        ("위원회는 청년 주거 지원을 담은 종합대책을 12일 심의·의결했다.", "대책 의결"),
+        ("시는 전기차 충전소 확충 계획을 마련했다고 밝혔다.", "계획 마련"),
+        ("군은 인구 5만명 회복이라는 목표를 갖고 있다.", "목표를 갖고 있다"),
+    ],
+)
+def test_adopting_or_holding_a_plan_document_is_a_cue(sentence: str, cue: str) -> None:
+    assert cue in _ko(sentence).cues
+
+
+def test_a_goal_set_in_a_past_term_is_not_an_adopted_plan() -> None:
+    cues = _ko("시는 목표를 10만개로 설정했던 지난 임기에 8만개를 만들었다.").cues
+    assert not any(c.endswith("설정") for c in cues)
+
+
+def test_ize_verbs_are_actions_without_a_lexicon_entry() -> None:
+    r = _ko("시는 골목상권을 활성화한다.")
+    assert "declarative" in r.cues
+    assert r.action == "활성화"
+
+
+def test_a_passive_of_result_is_a_cue() -> None:
+    assert "declarative" in _ko("시내버스 300대가 전기버스로 교체된다.").cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The council has committed to a £40 million flood scheme.", "has committed"),
+        ("The ministry has pledged 900 new nurses.", "has committed"),
+        ("Setting a target to triple solar capacity by 2035.", "target set"),
+        ("The budget includes £3 billion of investment in rail.", "funding"),
+        ("The mayor announced $50 million to plant 10,000 trees.", "funding"),
+        (
+            "It is feasible to build at least 20,000 homes by 2032, the minister said.",
+            "to-infinitive target",
+        ),
+        ("Ministers plan to open 40 clinics.", "plans to"),
+    ],
+)
+def test_english_commitments_without_a_modal_are_cues(sentence: str, cue: str) -> None:
+    assert cue in english_cues(sentence, False).cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is part of the mayor's plan to cut traffic.",
+        "Funding comes through the National Transport Plan to widen roads.",
+    ],
+)
+def test_the_noun_plan_is_not_the_verb_plan(sentence: str) -> None:
+    assert "plans to" not in english_cues(sentence, False).cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An estimated £5 billion will be required every year.",
+        "The grant will be used mainly for repairs.",
+        "This starts a new era, which will provide thousands of jobs.",
+        "By 2030 the region will be at the forefront of battery making.",
+    ],
+)
+def test_will_of_requirements_relative_clauses_and_states_is_no_commitment(
+    sentence: str,
+) -> None:
+    assert "will" not in english_cues(sentence, False).cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negative"),
+    [
+        ("Hydrogen is set to become a major fuel by 2040.", "forecast"),
+        ("The mayor hopes the fund can attract twice as much money.", "hedge"),
+        ("Councils that have pledged support were thanked.", "past"),
+    ],
+)
+def test_forecasts_hopes_and_third_party_pledges_are_negatives(
+    sentence: str, negative: str
+) -> None:
+    assert negative in english_cues(sentence, False).negatives
+
+
+def test_a_plan_already_described_and_now_announced_is_no_adoption_cue() -> None:
+    cues = _ko("교육청은 이 같은 내용의 종합계획을 발표했다.").cues
+    assert "종합계획 발표" not in cues

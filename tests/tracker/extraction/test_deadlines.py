@@ -100,3 +100,36 @@ def test_only_a_year_never_invents_a_month_or_day() -> None:
     assert d.value == "2029"
     (k,) = korean_deadlines("2030년까지", PUBLISHED)
     assert k.value == "2030"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2026년부터 2033까지 5조원을 들인다", "2033"),
+        ("2027~2031년 총 8천억원", "2031"),
+        ("민선 9기 내 일자리 10만개", "2030-06-30"),
+        ("민선 8기 임기 동안 주택 5만호", "2026-06-30"),
+        ("6년간 1조원을 투입한다", "2030"),
+    ],
+)
+def test_korean_ranges_terms_and_programme_spans(text: str, value: str) -> None:
+    assert [d.value for d in korean_deadlines(text, PUBLISHED)] == [value]
+
+
+def test_a_span_restating_the_written_year_is_one_horizon() -> None:
+    (d,) = korean_deadlines("2031년까지 7년간 3조원", PUBLISHED)
+    assert (d.value, d.kind) == ("2031", "horizon")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the ferry line will open in late 2026", "2026"),
+        ("works start by mid-2027", "2027"),
+        ("500 buses over a decade", "2035"),
+        ("spend £2bn over the next three years", "2028"),
+        ("The Homes for All plan 2025-2031 sets out", "2031"),
+    ],
+)
+def test_english_parts_of_years_decades_and_plan_ranges(text: str, value: str) -> None:
+    assert [d.value for d in english_deadlines(text, PUBLISHED)] == [value]

@@ -89,3 +89,31 @@ def test_extract_folds_a_headline_into_the_body_pledge() -> None:
     assert (
         text[c.extra_quotes[0].start : c.extra_quotes[0].end] == c.extra_quotes[0].quote
     )
+
+
+def test_two_sentences_sharing_a_total_but_adding_their_own_figures_stay_apart() -> (
+    None
+):
+    a = _cand("시는 2030년까지 주택 80만호를 공급하겠다고 밝혔다.", 0, 0.9, (8e5, "호"))
+    b = _cand(
+        "시는 연평균 8만호, 총 80만호를 공급할 계획이다.",
+        80,
+        0.8,
+        (8e4, "호"),
+        (8e5, "호"),
+    )
+    assert len(dedup([a, b])) == 2
+
+
+def test_the_same_share_of_different_things_is_not_the_same_pledge() -> None:
+    a = _cand("정부는 온실가스를 50% 감축하겠다고 밝혔다.", 0, 0.9, (50, "%"))
+    b = _cand("공공기관 전기차 비율 50% 달성", 80, 0.7, (50, "%"))
+    b.cues = ["headline"]
+    assert len(dedup([a, b])) == 2
+
+
+def test_the_same_figure_by_another_year_is_another_pledge() -> None:
+    a = _cand("시는 2026년까지 나무 1만그루를 심겠다고 밝혔다.", 0, 0.9, (1e4, "그루"))
+    b = _cand("나무 1만그루 더 심기", 80, 0.7, (1e4, "그루"))
+    a.targets[0].deadline, b.targets[0].deadline = "2026", "2030"
+    assert len(dedup([a, b])) == 2

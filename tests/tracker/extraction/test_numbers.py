@@ -182,3 +182,89 @@ def test_english_range_keeps_the_start_as_baseline() -> None:
 def test_english_qualifier_is_recorded() -> None:
     (q,) = english_quantities("as many as 80,000 units per year")
     assert q.qualifier == "as many as"
+
+
+def _ko_tok(sentence: str) -> list[tuple[float, str]]:
+    from tracker.extraction.sentences import segment
+
+    (s,) = segment(sentence, "ko")
+    return [(q.value, q.unit) for q in korean_quantities(s.text, s.tokens)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("구는 공영주택 1만 2500가구를 짓는다.", [(12_500, "가구")]),
+        ("시는 임대주택 4만 800호를 공급한다.", [(40_800, "호")]),
+        ("도는 예산 3억 2000만원을 쓴다.", [(320_000_000, "원")]),
+    ],
+)
+def test_spaced_korean_numerals_are_read_as_one_number(
+    sentence: str, expected: list[tuple[float, str]]
+) -> None:
+    assert _ko_tok(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("군은 경로당에 안마의자 12대를 보낸다.", "대"),
+        ("시는 전동차 8량을 새로 들인다.", "량"),
+        ("구는 현수막 40장을 내건다.", "장"),
+        ("도는 특성화고 3개교를 새로 연다.", "개교"),
+    ],
+)
+def test_any_counter_noun_after_a_number_is_its_unit(sentence: str, unit: str) -> None:
+    assert [u for _, u in _ko_tok(sentence)] == [unit]
+
+
+def test_a_count_of_plan_components_is_not_a_target() -> None:
+    assert _ko_tok("시는 52개의 세부 실천과제를 추진한다.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("시는 쓰레기 매립량을 4분의 1로 줄인다.", 25.0),
+        ("정부는 석탄발전 비중을 7대 3으로 바꾼다.", 30.0),
+        ("구는 슈퍼컴퓨터 성능을 20배 늘린다.", 20.0),
+        ("시는 2040년까지 탄소배출 제로를 달성한다.", 0.0),
+    ],
+)
+def test_fractions_ratios_multipliers_and_zero_are_quantities(
+    sentence: str, value: float
+) -> None:
+    assert value in [v for v, _ in _ko_tok(sentence)]
+
+
+def test_a_period_word_reaches_over_bare_nouns_before_the_figure() -> None:
+    (q,) = korean_quantities("연평균 발전 설비 3GW를 짓는다.")
+    assert q.period == "per year"
+
+
+def test_a_period_word_inside_another_word_is_not_a_period() -> None:
+    (q,) = korean_quantities("연구하는 박사급 인재 500명을 키운다.")
+    assert q.period is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The city will plant 3,000 trees since funding arrived.", [(3000, "trees")]),
+        ("It will add 400 jobs while cutting costs.", [(400, "jobs")]),
+        ("The state will triple the number of wind farms.", [(3, "x")]),
+        ("The fleet will double in size.", [(2, "x")]),
+        ("Capacity will grow 12 times by 2035.", [(12, "x")]),
+        ("Emissions fall 55% below 1995 levels.", [(55, "%")]),
+        ("It will bring tens of thousands of jobs.", []),
+    ],
+)
+def test_english_units_multipliers_and_baseline_years(
+    sentence: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(q.value, q.unit) for q in english_quantities(sentence)] == expected
+
+
+def test_a_superseded_english_target_becomes_the_baseline() -> None:
+    (q,) = english_quantities("It raised its former 20GW goal to 35GW.")
+    assert (q.value, q.baseline) == (35, 20)

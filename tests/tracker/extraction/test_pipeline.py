@@ -283,3 +283,38 @@ def test_html_article_gives_verbatim_quotes() -> None:
     (c,) = extract(html, published_on=SEED_DATE)
     assert html[c.start : c.end] == c.quote
     assert c.targets[0].value == 10000
+
+
+def test_a_deadline_before_a_descriptive_relative_clause_dates_the_main_verb() -> None:
+    (c,) = extract(
+        "정부는 2027년까지 반도체에 특화된 직업학교 4곳을 신설한다.",
+        published_on=datetime.date(2024, 3, 1),
+    )
+    assert [(t.value, t.deadline) for t in c.targets] == [(4, "2027")]
+
+
+def test_same_period_takes_the_period_named_before() -> None:
+    cands = extract(
+        "정부는 2029년까지 공공임대 12만호를 짓는다. 같은 기간 청년주택 3만호도 공급한다.",
+        published_on=datetime.date(2024, 3, 1),
+    )
+    deadlines = {t.value: t.deadline for c in cands for t in c.targets}
+    assert deadlines[30000] == "2029"
+
+
+def test_a_plans_horizon_dates_later_parts_that_state_none() -> None:
+    cands = extract(
+        "The Better Buses strategy 2025-2030 was published on Monday.\n"
+        "Under the plan, the council will buy 400 electric buses.",
+        published_on=datetime.date(2025, 3, 1),
+    )
+    (t,) = [t for c in cands for t in c.targets if t.value == 400]
+    assert (t.deadline, t.deadline_inferred) == ("2030", True)
+
+
+def test_a_reported_korean_plan_under_a_past_verb_is_a_candidate() -> None:
+    (c,) = extract(
+        "도지사는 2028년까지 청년 일자리 2만개를 만든다고 밝혔다.",
+        published_on=datetime.date(2024, 3, 1),
+    )
+    assert [(t.value, t.deadline) for t in c.targets] == [(20000, "2028")]
