@@ -25,7 +25,7 @@ from .records import ExtractedPledge, ExtractionInputError, TargetSpec
 from .sentences import Sentence, segment
 from .titles import english_title, korean_title
 
-PIPELINE_VERSION = "1.0.0"
+PIPELINE_VERSION = "2.0.0"
 DEFAULT_MAX_CHARS = 2_000_000
 THRESHOLD = 0.55
 
