@@ -28,6 +28,7 @@ from tracker.extraction import (
 )
 from tracker.models import Candidate, ExtractionJob
 from tracker.review.matching import pledge_match
+from tracker.review.owners import owner_matching
 
 log = logging.getLogger(__name__)
 State = ExtractionJob.State
@@ -98,7 +99,9 @@ def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int
     owners = {o.slug: o for o in Owner.objects.all()}
     for item in found:
         fingerprint = fingerprint_of(item.quote)
-        owner = owners.get(item.owner or "")
+        owner = owners.get(item.owner or "") or owner_matching(
+            item.owner or "", context=source.body
+        )
         targets = targets_json(item)
         suggested, suggestion_score = pledge_match(
             owner=owner,

@@ -50,13 +50,12 @@ def candidate_accept(request: HttpRequest, candidate_id: UUID, payload: AcceptIn
     user = request.auth  # type: ignore[attr-defined]
     require_editor(user)
     candidate = decisions.candidate_get(candidate_id)
-    owner = candidate.owner
+    # None: the service uses the typed name, else the proposed owner.
+    owner = None
     if payload.owner:
         owner = Owner.objects.filter(slug=payload.owner).first()
         if owner is None:
             raise ValidationFailed("No owner with that slug.", field="owner")
-    if payload.new_owner_name.strip():
-        owner = None
     categories = list(Category.objects.filter(slug__in=payload.categories))
     if len(categories) != len(set(payload.categories)):
         raise ValidationFailed("Unknown category.", field="categories")

@@ -18,6 +18,7 @@ from commitments.errors import Conflict, NotFound, ValidationFailed
 from commitments.models import Category, Owner, Pledge, Target
 from commitments.roles import User, require_editor
 from tracker.models import Candidate
+from tracker.review.owners import owner_matching
 
 State = Candidate.State
 
@@ -114,11 +115,20 @@ def _decide(candidate: Candidate, *, actor: User, state: str, **fields: Any) -> 
     candidate.save(update_fields=["state", "decided_by", "decided_at", *fields.keys()])
 
 
-def _owner_create(*, actor: User, name: str, name_en: str) -> Owner:
+def owner_for_name(
+    *, actor: User, name: str, name_en: str = "", context: str = ""
+) -> Owner:
+    """The owner `name` denotes, created when the record has none: the same
+    body is never created twice under a short form ("서울시" for an owner
+    stored as "서울특별시")."""
     name = name.strip()
     if not name:
         raise ValidationFailed(_("Pick an owner or name a new one."), field="owner")
-    existing = Owner.objects.filter(name=name).first()
+    if len(name) > 200:
+        raise ValidationFailed(
+            _("An owner's name has at most 200 characters."), field="owner"
+        )
+    existing = owner_matching(name, context=context) or owner_matching(name_en)
     if existing is not None:
         return existing
     base = slugify(name_en or name, allow_unicode=True)[:100] or "owner"
@@ -126,7 +136,7 @@ def _owner_create(*, actor: User, name: str, name_en: str) -> Owner:
     while Owner.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     owner = Owner.objects.create(
-        slug=slug, name=name[:200], name_en=name_en.strip()[:200], aliases=[name]
+        slug=slug, name=name, name_en=name_en.strip()[:200], aliases=[name]
     )
     record.audit_record(actor=actor, action="owner.create", obj=owner)
     return owner
@@ -138,10 +148,17 @@ def candidate_accept(*, actor: User, candidate: Candidate, data: AcceptInput) ->
     its verbatim quote."""
     require_editor(actor)
     candidate = _locked_pending(candidate)
-    owner = data.owner or _owner_create(
-        actor=actor, name=data.new_owner_name, name_en=data.new_owner_name_en
-    )
     source = candidate.source
+    # An owner picked from the record wins; then a name typed by the editor;
+    # then the owner the engine proposed, matched to the record or created.
+    owner = data.owner or candidate.owner
+    if data.owner is None and (data.new_owner_name.strip() or owner is None):
+        owner = owner_for_name(
+            actor=actor,
+            name=data.new_owner_name.strip() or candidate.owner_name,
+            name_en=data.new_owner_name_en,
+            context=source.body,
+        )
     pledge = record.pledge_create(
         actor=actor,
         title=data.title,

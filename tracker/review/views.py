@@ -147,7 +147,7 @@ def candidate_accept(request: HttpRequest, candidate_id: str) -> HttpResponse:
                     data=decisions.AcceptInput(
                         title=data["title"],
                         title_en=data["title_en"],
-                        owner=None if data["new_owner_name"].strip() else data["owner"],
+                        owner=data["owner"],
                         new_owner_name=data["new_owner_name"],
                         new_owner_name_en=data["new_owner_name_en"],
                         categories=list(data["categories"]),
