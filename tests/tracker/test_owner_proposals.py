@@ -126,3 +126,36 @@ def test_an_owner_picked_in_the_form_wins_over_the_prefilled_new_owner_name(
     assert response.status_code == 302, response.content
     assert Pledge.objects.get().owner == picked
     assert Owner.objects.count() == 1
+
+
+def test_publishing_as_proposed_succeeds_on_the_first_try_with_the_blank_extra_row(
+    client, journalist, editor
+):
+    # What the browser sends for the prefilled form: every prefilled row, plus
+    # the blank extra row whose period and precision selects still submit.
+    candidate = _candidate(journalist, KO_ARTICLE, "ko")
+    client.force_login(editor)
+    url = reverse("candidate-accept", args=[candidate.public_id])
+    page = client.get(url)
+    form, targets = page.context["form"], page.context["targets"]
+    data = {
+        "title": form.initial["title"],
+        "new_owner_name": form.initial["new_owner_name"],
+        "targets-TOTAL_FORMS": str(len(targets.forms)),
+        "targets-INITIAL_FORMS": "0",
+    }
+    for i, row in enumerate(targets.forms):
+        data[f"targets-{i}-period"] = row.initial.get("period", "none")
+        data[f"targets-{i}-deadline_precision"] = row.initial.get(
+            "deadline_precision", ""
+        )
+        for name in ("metric", "value", "unit", "deadline", "text"):
+            value = row.initial.get(name)
+            if value:
+                data[f"targets-{i}-{name}"] = str(value)
+    assert len(targets.forms) == len(candidate.targets) + 1
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["targets"].errors
+    pledge = Pledge.objects.get()
+    assert pledge.targets.count() == len(candidate.targets)
+    assert pledge.owner.name == candidate.owner_name

@@ -71,6 +71,15 @@ class TargetRowForm(forms.Form):
     )
     text = forms.CharField(label=_("As written"), max_length=200, required=False)
 
+    # What an editor types into a row. The selects (period, precision) always
+    # submit a value, so they alone never make a blank row a row to validate.
+    TYPED = ("metric", "value", "unit", "deadline", "component_of", "text")
+
+    def has_changed(self) -> bool:
+        return any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in self.TYPED
+        )
+
 
 TargetFormSet = forms.formset_factory(
     TargetRowForm, extra=1, can_delete=True, max_num=30
