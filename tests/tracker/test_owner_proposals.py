@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from commitments.models import Owner, Pledge
 from tests.factories import OwnerFactory
+from tracker.extraction import extract
 from tracker.extraction_runs import runner
 from tracker.ingest.services import source_ingest_text
 from tracker.models import Candidate
@@ -159,3 +160,19 @@ def test_publishing_as_proposed_succeeds_on_the_first_try_with_the_blank_extra_r
     pledge = Pledge.objects.get()
     assert pledge.targets.count() == len(candidate.targets)
     assert pledge.owner.name == candidate.owner_name
+
+
+def test_two_pledges_of_one_sentence_are_stored_once_each(journalist):
+    text = (
+        "광주시는 2029년까지 체육관 8곳을 새로 짓고 공공 와이파이 1200곳을 설치한다.\n"
+    )
+    source, _ = source_ingest_text(actor=journalist, body=text, language="ko")
+    runner.job_run(source_id=source.pk)
+    # storing the engine's output again (a re-run) adds nothing
+    again = extract(source.body, published_on=source.published_on, language="ko")
+    assert len(again) == 2
+    runner.candidates_store(source=source, found=again)
+    stored = Candidate.objects.filter(source=source).order_by("title")
+    assert stored.count() == 2
+    assert {c.quote for c in stored} == {text.strip()}
+    assert len({c.fingerprint for c in stored}) == 2

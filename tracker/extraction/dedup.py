@@ -73,6 +73,8 @@ def _shared(a: ExtractedPledge, b: ExtractedPledge) -> tuple[set, set, set]:
 
 
 def _same_pledge(a: ExtractedPledge, b: ExtractedPledge) -> bool:
+    if a.start == b.start and a.part != b.part:
+        return False  # coordinated clauses of one sentence: separate pledges
     ga, gb = _grams(a.quote), _grams(b.quote)
     if ga and gb and len(ga & gb) / min(len(ga), len(gb)) >= 0.6:
         return True

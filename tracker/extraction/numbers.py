@@ -391,6 +391,10 @@ def english_quantities(sentence: str) -> list[Quantity]:
         before = sentence[max(0, m.start() - 30) : m.start()]
         after = sentence[m.end() :]
         if low in _WORD_NUMBERS:
+            if raw[0].isupper() and sentence[: m.start()].strip(" \"'“‘(-"):
+                # A capitalised number word inside a sentence belongs to a
+                # name ("Net Zero Secretary", "Formula One"): not a quantity.
+                continue
             value = float(_WORD_NUMBERS[low])
             if low == "one" and not m.group("scale"):
                 continue  # "one of", "on the one level": not a quantity

@@ -248,7 +248,9 @@ _EN_MOD = (
     r"county|regional|provincial|municipal|central|coalition|incoming|outgoing|"
     r"UK|US|EU)\s+)"
 )
-_EN_NAME = r"(?:\s+(?:[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]\.)){1,3}"
+# A personal name's words: "Jane", "McAllan", "O’Neill", "Smith-Jones", "J."
+_EN_NAME_WORD = r"[A-Z][a-z]*(?:[’'][A-Z])?[a-z]*(?:[A-Z][a-z]+)?(?:-[A-Z]?[a-z]+)?"
+_EN_NAME = rf"(?:\s+(?:{_EN_NAME_WORD}(?<=[a-z])|[A-Z]\.)){{1,3}}"
 _EN_OF = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})"
 _EN_ACTOR = re.compile(
     r"(?<![\w’'])(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa])\s+)?"
@@ -370,7 +372,7 @@ def _attributed(phrase: str) -> Actor | None:
                 continue
             return actor
     last = words[-1] if words else ""
-    if re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)?", last):
+    if re.fullmatch(_EN_NAME_WORD, last) and last[-1].islower():
         return Actor(last, None)  # a plain name: "Oh said"
     return None
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import cues as cue_rules
 from .cleaning import clean
 from .deadlines import Deadline, deadlines
 from .dedup import dedup
 from .language import detect_language
+from .lexicon import EN_ACTION_VERBS
 from .numbers import Quantity, quantities
 from .owners import (
     Actor,
@@ -417,8 +418,92 @@ def extract(
     main = _main_actor(items, gazetteer, text)
     candidates: list[ExtractedPledge] = []
     for a in heads:
-        candidates.append(_candidate(a, text, gazetteer, main, doc_language))
+        candidates.extend(_candidates(a, text, gazetteer, main, doc_language))
     return dedup(candidates)
+
+
+# Connective endings that join two clauses, each with its own predicate:
+# "공원 12곳을 만들고 버스 500대를 도입한다", "…를 확충하며 …를 늘린다".
+_KO_COORDINATORS = {"고", "며", "으며"}
+_KO_PREDICATE_TAGS = ("VV", "VX", "XSV")
+_EN_COORDINATION = re.compile(
+    r",?\s+and\s+(?:(?:will|would|to)\s+)?(?:also\s+)?(?P<verb>[a-z]+)\b"
+)
+
+
+def _clause_cuts(s: Sentence, positions: list[int]) -> list[int]:
+    """Where one coordinated clause of `s` ends and the next begins, counting
+    only the joins that have a target on either side (offsets in s.text)."""
+    first, last = min(positions), max(positions)
+    cuts: list[int] = []
+    if s.language == "ko":
+        for i, tok in enumerate(s.tokens):
+            if (
+                i
+                and tok.tag == "EC"
+                and tok.form in _KO_COORDINATORS
+                and s.tokens[i - 1].tag.split("-")[0] in _KO_PREDICATE_TAGS
+            ):
+                cut = tok.end
+                if first < cut < last:
+                    cuts.append(cut)
+    else:
+        for m in _EN_COORDINATION.finditer(s.text):
+            verb = m.group("verb")
+            stem = verb[:-1] if verb.endswith("s") else verb
+            if (verb in EN_ACTION_VERBS or stem in EN_ACTION_VERBS) and (
+                first < m.start() < last
+            ):
+                cuts.append(m.start())
+    return cuts
+
+
+def _candidates(
+    a: _Analysis,
+    text: str,
+    gazetteer: Mapping[str, str] | None,
+    main: str | None,
+    doc_language: str,
+) -> list[ExtractedPledge]:
+    """The sentence's candidate, or one per coordinated clause when each
+    clause promises its own targets (split only when every part has one and
+    no part is a component of another part's total)."""
+    whole = _candidate(a, text, gazetteer, main, doc_language)
+    s = a.sentence
+    targets = whole.targets
+    if a.merged or len(targets) < 2 or any(t.component_of is not None for t in targets):
+        return [whole]
+    positions = [s.text.find(t.text) if t.text else -1 for t in targets]
+    if min(positions) < 0:
+        return [whole]
+    cuts = _clause_cuts(s, positions)
+    if not cuts:
+        return [whole]
+    spans = _spans([0, *cuts, len(s.text)], targets, positions)
+    if len(spans) < 2:
+        return [whole]
+    out: list[ExtractedPledge] = []
+    for number, (lo, hi, own) in enumerate(spans, start=1):
+        if s.language == "ko":
+            tokens = [t for t in s.tokens if lo <= t.start < hi]
+            action = a.cue.action if hi == len(s.text) else None
+            title = korean_title(s.text, tokens, action, own)
+        else:
+            title = english_title(s.text[lo:hi], own, None)
+        out.append(replace(whole, title=title, targets=own, part=number))
+    return out
+
+
+def _spans(
+    bounds: list[int], targets: list[TargetSpec], positions: list[int]
+) -> list[tuple[int, int, list[TargetSpec]]]:
+    """(start, end, targets) of each clause that holds a target."""
+    spans = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        own = [t for t, pos in zip(targets, positions, strict=True) if lo <= pos < hi]
+        if own:
+            spans.append((lo, hi, own))
+    return spans
 
 
 def _candidate(

@@ -41,3 +41,6 @@ class ExtractedPledge:
     cues: list[str] = field(default_factory=list)
     language: str = "ko"
     extra_quotes: list[QuoteSpan] = field(default_factory=list)
+    # 0 for a whole sentence; 1, 2… for the coordinated clauses of one
+    # sentence that state pledges of their own (same quote, own targets).
+    part: int = 0

@@ -317,6 +317,8 @@ def korean_title(
             qty = "연 " + re.sub(r"^총\s*", "", qty)
         if obj and main.text in obj:
             qty = ""
+        elif obj and obj in qty:
+            parts.remove(obj)  # the quantity's text already names its object
         qty = re.sub(r"^(연\s*)?총\s*", r"\1", qty)
         parts.append(qty)
     if pred and pred not in " ".join(parts):
@@ -327,12 +329,28 @@ def korean_title(
     return _shorten(title)
 
 
+_EN_TITLE_STOP = (
+    r"(?:a|an|the|by|in|to|for|and|or|per|each|every|over|from|at|on|with|"
+    r"within|across|this|that|which|who|will|would|is|are|was|were|year|years)"
+)
+_EN_OF_OBJECT = re.compile(
+    rf"\s+of\s+((?:(?!{_EN_TITLE_STOP}\b)[A-Za-z][\w-]*\s+){{0,3}}"
+    rf"(?!{_EN_TITLE_STOP}\b)[A-Za-z][\w-]*)"
+)
+
+
 def english_title(
     text: str, targets: list[TargetSpec], deadline_text: str | None
 ) -> str:
     main = next((t for t in targets if t.component_of is None and t.text), None)
     if main is not None and main.unit and not main.unit.isupper() and main.unit != "%":
         title = main.text
+        # what is counted, when the unit is followed by it: "18,000 hectares
+        # of new woodland", "£2bn of investment"
+        at = text.find(main.text)
+        of = _EN_OF_OBJECT.match(text[at + len(main.text) :]) if at >= 0 else None
+        if of:
+            title += f" of {of.group(1)}"
         if main.period:
             title += f" {main.period}"
         if deadline_text:

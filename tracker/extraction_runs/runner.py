@@ -41,8 +41,13 @@ PERIODS = {
 }
 
 
-def fingerprint_of(quote: str) -> str:
+def fingerprint_of(quote: str, part: int = 0) -> str:
+    """A candidate's identity within its source: its quote, and for one of
+    several pledges stated by one sentence, which clause it is (a whole
+    sentence keeps the fingerprint it always had)."""
     normal = " ".join(unicodedata.normalize("NFC", quote).split())
+    if part:
+        normal += f"\x00part {part}"
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
@@ -98,7 +103,7 @@ def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int
     decision already made. Returns how many candidates the source has."""
     owners = {o.slug: o for o in Owner.objects.all()}
     for item in found:
-        fingerprint = fingerprint_of(item.quote)
+        fingerprint = fingerprint_of(item.quote, item.part)
         owner = owners.get(item.owner or "") or owner_matching(
             item.owner or "", context=source.body
         )

@@ -145,6 +145,7 @@ def _en(sentence: str) -> list[tuple[float, str, str | None]]:
         ("300 buses a year", [(300, "buses", "per year")]),
         ("1,200 jobs each year", [(1_200, "jobs", "per year")]),
         ("zero emissions by 2050", [(0, "emissions", None)]),
+        ("Zero emissions by 2050", [(0, "emissions", None)]),
         ("£2bn for schools", [(2_000_000_000, "GBP", None)]),
         ("plant 2000 trees", [(2_000, "trees", None)]),
         ("an annual 500 homes", [(500, "homes", "per year")]),
@@ -168,6 +169,8 @@ def test_english_quantities_carry_value_unit_and_period(
         "on the one level",
         "one of the cities",
         "the 3rd time",
+        "Net Zero Secretary Jane Doe said the plan",
+        "the Formula One race will be held",
     ],
 )
 def test_english_years_dates_and_durations_are_not_targets(sentence: str) -> None:

@@ -199,3 +199,26 @@ def test_a_bare_office_stands_for_the_full_name_the_article_gave() -> None:
     )
     (c,) = extract(text, language="en")
     assert c.owner == "Springfield Mayor Lisa Grant"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        (
+            "Net Zero Secretary Mairi McAllan said the plan will cut emissions.",
+            "Net Zero Secretary Mairi McAllan",
+        ),
+        (
+            "Housing Minister Sean O’Neill said the council will build 500 homes.",
+            "Housing Minister Sean O’Neill",
+        ),
+        (
+            "The minister, Jane Smith-Jones, said it would open two clinics.",
+            "Minister Jane Smith-Jones",
+        ),
+    ],
+)
+def test_english_personal_names_keep_every_word(sentence: str, owner: str) -> None:
+    actor = english_subject(sentence)
+    assert actor is not None and actor.official
+    assert actor.name == owner

@@ -85,3 +85,20 @@ def test_titles_are_short() -> None:
 def test_english_title_adds_the_period_of_a_yearly_target() -> None:
     t = TargetSpec(value=80000, unit="units", period="per year", text="80,000 units")
     assert english_title("x", [t], None) == "80,000 units per year"
+
+
+def test_an_english_title_names_what_the_unit_counts():
+    (c,) = extract(
+        "The state will restore 4,500 hectares of coastal wetland by 2031.",
+        published_on=datetime.date(2026, 1, 5),
+    )
+    assert c.title.startswith("4,500 hectares of coastal wetland")
+
+
+def test_a_korean_title_does_not_repeat_an_object_its_quantity_already_names():
+    (c,) = extract(
+        "군은 또 매년 귀농 가구 300가구를 유치한다는 방침이다.",
+        published_on=datetime.date(2026, 1, 5),
+    )
+    words = c.title.split()
+    assert len(words) == len(set(words)), c.title
