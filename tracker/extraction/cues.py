@@ -488,6 +488,9 @@ _EN_NEGATIVE = [
     (re.compile(r"\brun\s+(?:again|for)\b|\bre-?election\b|\bcandidacy\b", re.I), "candidacy"),
     (re.compile(r"\b(?:scheduled|set)\s+to\s+(?:host|hold|attend|visit|meet|speak)\b", re.I),
      "event"),
+    # a scheduled event, not a promise: "a hearing will be held on June 3"
+    (re.compile(r"\bwill\s+(?:be\s+held|take\s+place|be\s+hosted|convene)\b"
+                r"|\bwill\s+meet\s+(?:on|in|at|next|again)\b", re.I), "event"),
     (re.compile(r"\b(?:could|may|might)\b|\bhop(?:e|es|ed|ing)\b", re.I), "hedge"),
     (re.compile(r"\bif\b", re.I), "conditional"),
 ]  # fmt: skip

@@ -327,6 +327,10 @@ _EN_STOP = {
     "up", "down", "off", "out", "about", "around", "toward", "towards", "like",
     "unlike", "despite", "whether", "who", "whom", "whose", "also", "now", "then",
     "target", "targets", "goal", "goals", "level", "levels", "such",
+    # the rest of the closed class of prepositions ("10,000 trees along …")
+    "along", "alongside", "amid", "amidst", "atop", "behind", "beneath", "beside",
+    "besides", "beyond", "inside", "near", "onto", "outside", "past", "throughout",
+    "underneath", "upon", "plus", "except",
 }  # fmt: skip
 # "the previous 30GW target", "the former aim was 57%": superseded figures
 _EN_SUPERSEDED_BEFORE = re.compile(
@@ -336,6 +340,17 @@ _EN_SUPERSEDED_BEFORE = re.compile(
 )
 _EN_MULTIPLIER = re.compile(
     r"\b(?:(doubl)|(tripl)|(quadrupl))(?:e|es|ed|ing)\b(?!-)|\btwice\b", re.I
+)
+# A change stated as a fraction: "cut deaths by half", "to a third", "halve".
+_EN_FRACTIONS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3,
+    "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25.0,
+    "one quarter": 25.0, "three quarters": 75.0,
+}  # fmt: skip
+_EN_FRACTION = re.compile(
+    r"\b(?:by|to)\s+(?P<frac>half|(?:a|one)[\s-]half|(?:a|one|two)[\s-]thirds?|"
+    r"(?:a|one|three)[\s-]quarters?)\b|\bhalv(?:e|es|ed|ing)\b",
+    re.I,
 )
 _EN_TIMES = re.compile(r"^[\s-]?(?:times|fold)\b", re.I)
 _YEAR_PREP = {
@@ -465,6 +480,14 @@ def english_quantities(sentence: str) -> list[Quantity]:
     for m in _EN_MULTIPLIER.finditer(sentence):
         value = 3.0 if m.group(2) else 4.0 if m.group(3) else 2.0
         found.append(Quantity(value, "x", m.start(), m.end(), m.group(0)))
+    for m in _EN_FRACTION.finditer(sentence):
+        frac = m.group("frac")
+        key = re.sub(r"[\s-]+", " ", frac.lower()).rstrip("s") if frac else "half"
+        key = {"two third": "two thirds", "three quarter": "three quarters"}.get(
+            key, key
+        )
+        value = _EN_FRACTIONS[key]
+        found.append(Quantity(round(value, 1), "%", m.start(), m.end(), m.group(0)))
     found.sort(key=lambda q: q.start)
     # "from 20,000 to 220,000": drop the word "from" from the gap
     out = _fold_baselines(found, sentence, _EN_BASELINE_BETWEEN)

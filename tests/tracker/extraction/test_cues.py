@@ -110,12 +110,19 @@ def test_english_commitment_cues_fire(sentence: str, cue: str) -> None:
         ("Organizations that have committed to the Paris Agreement.", "past"),
         ("I will run again to make a better city.", "candidacy"),
         ("San Francisco is scheduled to host the summit.", "event"),
+        ("A public consultation will be held in the town hall on 4 May.", "event"),
+        ("The committee will meet again next week.", "event"),
         ("The plan may be delayed.", "hedge"),
         ("There will be sanctions if the building doesn’t go ahead.", "conditional"),
     ],
 )
 def test_english_negatives_are_recognised(sentence: str, negative: str) -> None:
     assert negative in english_cues(sentence, False).negatives
+
+
+def test_meeting_a_target_is_not_a_scheduled_event() -> None:
+    r = english_cues("The council will meet its 2030 housing target.", False)
+    assert "event" not in r.negatives
 
 
 def test_a_conditional_does_not_veto_a_campaign_promise_if_elected() -> None:

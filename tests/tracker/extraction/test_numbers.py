@@ -149,6 +149,10 @@ def _en(sentence: str) -> list[tuple[float, str, str | None]]:
         ("£2bn for schools", [(2_000_000_000, "GBP", None)]),
         ("plant 2000 trees", [(2_000, "trees", None)]),
         ("an annual 500 homes", [(500, "homes", "per year")]),
+        ("plant 10,000 trees along the river", [(10_000, "trees", None)]),
+        ("cut road deaths by half", [(50, "%", None)]),
+        ("reduce waiting lists by a third", [(33.3, "%", None)]),
+        ("halve the backlog", [(50, "%", None)]),
     ],
 )
 def test_english_quantities_carry_value_unit_and_period(
