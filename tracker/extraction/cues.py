@@ -180,6 +180,7 @@ def korean_cues(text: str, tokens: list[Any], headline: bool) -> CueResult:
     _korean_noun_plan(tokens, r)
     _korean_reported(tokens, r)
     _korean_adoption(tokens, r)
+    _korean_plan_items(text, tokens, r)
     # headlines end in a noun or a clipped verb ("공급 내걸어")
     if headline and not any(
         t.tag == "EF" and t.form not in ("어", "아") for t in tokens
@@ -402,6 +403,34 @@ def _korean_adoption(tokens: list[Any], r: CueResult) -> None:
             if _anaphoric(tokens, i):
                 continue  # "이 같은 내용의 계획을 발표했다": the event, not the plan
             r.add(f"{t.form} {stem}", 0.35)
+
+
+# Inline list markers of Korean news copy: "주요 내용은 ▲A 확충 ▲B 신설 등이다".
+ITEM_MARKERS = "▲△■□◆◇○●"
+
+
+def _korean_plan_items(text: str, tokens: list[Any], r: CueResult) -> None:
+    """A sentence listing a plan's items: two or more marked items that each
+    end on an action noun ("…1500대 조기 폐차", "…2개 노선 신설")."""
+    marks = [i for i, ch in enumerate(text) if ch in ITEM_MARKERS]
+    if len(marks) < 2:
+        return
+    bounds = [*marks, len(text)]
+    actions: list[str] = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        words = [
+            t
+            for t in tokens
+            if lo < t.start < hi and not t.tag.startswith(("S", "J", "E", "VCP"))
+        ]
+        # "…확충 등이다": the list closes with 등; the item ends before it
+        while words and words[-1].form in ("등", "것"):
+            words.pop()
+        if words and words[-1].tag == "NNG" and words[-1].form in ACTION_NOUNS:
+            actions.append(words[-1].form)
+    if len(actions) >= 2:
+        r.add("plan items", 0.55)
+        r.action = r.action or actions[-1]
 
 
 def _korean_headline(tokens: list[Any], r: CueResult) -> None:

@@ -28,7 +28,8 @@ _KO_CLASSES: dict[str, tuple[str, ...]] = {
     # make less of something, remove a rule
     "decrease": (
         "감축", "축소", "절감", "감소", "인하", "완화", "폐지", "철폐", "감면", "면제",
-        "해소", "근절", "감량", "철거", "하향", "규제완화", "단축",
+        "해소", "근절", "감량", "철거", "하향", "규제완화", "단축", "폐차", "폐쇄",
+        "퇴출", "매각",
     ),
     # give, fund, allocate
     "provide": (

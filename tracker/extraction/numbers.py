@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .lexicon import ACTION_NOUNS
+
 PER_YEAR = "per year"
 PER_MONTH = "per month"
 
@@ -99,6 +101,23 @@ def parse_korean_number(expr: str) -> float:
     return _clean_value(total + section)
 
 
+def _counts_units(word: str, tokens: list[Any] | None, offset: int | None) -> bool:
+    """ "N기" counts machines or facilities ("충전기 5000기를", "원전 2기 건설")
+    when a particle or a predicate follows; before a noun it is a term or a
+    generation ("1기 신도시", "민선 8기 공약") and no target."""
+    if not word.startswith("기") or tokens is None or offset is None:
+        return False
+    at = next((i for i, t in enumerate(tokens) if t.start == offset), None)
+    if at is None or tokens[at].form != "기":
+        return False
+    if at + 1 >= len(tokens):
+        return True  # the sentence ends on the count
+    nxt = tokens[at + 1]
+    return nxt.tag.startswith(("JK", "JX", "VV", "SF", "SP")) or (
+        nxt.tag == "NNG" and nxt.form in ACTION_NOUNS
+    )
+
+
 def _ko_unit(
     after: str,
     expr: str,
@@ -111,6 +130,8 @@ def _ko_unit(
         return None
     word = m.group(1)
     gap = m.start(1)
+    if gap == 0 and _counts_units(word, tokens, offset):
+        return "기", 1
     for bad in _KO_NOT_TARGET:
         if word.startswith(bad):
             return None

@@ -12,7 +12,7 @@ from .cleaning import clean
 from .deadlines import Deadline, deadlines
 from .dedup import dedup
 from .language import detect_language
-from .lexicon import EN_ACTION_VERBS
+from .lexicon import ACTION_NOUNS, EN_ACTION_VERBS, PLAN_DOCUMENTS
 from .numbers import Quantity, quantities
 from .owners import (
     Actor,
@@ -131,6 +131,34 @@ _WRITTEN = ("explicit", "horizon", "range", "term")
 _HORIZON = ("horizon", "range", "term")
 
 
+# "2030년까지의 녹색교통 계획", "서울비전 2030 전략", "a plan to 2030",
+# "the 2030 strategy": the year names the horizon of a whole plan.
+_KO_PLAN_AFTER = re.compile(
+    r"^(?:의|년의|까지의)?\s*(?:[가-힣A-Za-z0-9·]+\s*){0,3}?(?:"
+    + "|".join(sorted(PLAN_DOCUMENTS | {"비전", "계획"}, key=len, reverse=True))
+    + r")(?:을|를|이|가|은|는|에|의|\s|$)"
+)
+_EN_PLAN_AROUND = re.compile(
+    r"(?:plan|strategy|roadmap|vision|programme|program|blueprint)\s+"
+    r"(?:to|through|until|for)\s*$",
+    re.I,
+)
+_EN_PLAN_AFTER = re.compile(
+    r"^\s+(?:[A-Za-z-]+\s+){0,2}?(?:plan|strategy|roadmap|vision|blueprint)\b",
+    re.I,
+)
+
+
+def _dates_a_plan(text: str, d: Deadline) -> bool:
+    """Whether the written year `d` dates a plan document rather than one
+    target: it then stands for every part listed after it."""
+    before, after = text[: d.start], text[d.end :]
+    if re.search(r"[가-힣]", text):
+        # a deadline that ends the clause ("…까지 공급한다") dates its target
+        return bool(d.text.endswith(("까지", "년")) and _KO_PLAN_AFTER.match(after))
+    return bool(_EN_PLAN_AROUND.search(before) or _EN_PLAN_AFTER.match(after))
+
+
 def _carry_periods(items: list[_Analysis]) -> None:
     """'같은 기간' takes the period named last; a plan's horizon ('2031년까지
     10년간', '2025-2030', '민선 7기') dates the later sentences that state none."""
@@ -148,6 +176,9 @@ def _carry_periods(items: list[_Analysis]) -> None:
                 last = d
         a.deadlines = kept
         a.horizon = horizon
+        for d in kept:
+            if d.kind == "explicit" and _dates_a_plan(a.sentence.text, d):
+                d.kind = "horizon"
         own = [d for d in kept if d.kind in _HORIZON]
         if own:
             horizon = own[-1]
@@ -437,6 +468,10 @@ def _clause_cuts(s: Sentence, positions: list[int]) -> list[int]:
     first, last = min(positions), max(positions)
     cuts: list[int] = []
     if s.language == "ko":
+        # each marked item of a listed plan ("▲A 확충 ▲B 신설") is its own pledge
+        for pos, ch in enumerate(s.text):
+            if ch in cue_rules.ITEM_MARKERS and first < pos:
+                cuts.append(pos)
         for i, tok in enumerate(s.tokens):
             if (
                 i
@@ -447,6 +482,7 @@ def _clause_cuts(s: Sentence, positions: list[int]) -> list[int]:
                 cut = tok.end
                 if first < cut < last:
                     cuts.append(cut)
+        cuts.sort()
     else:
         for m in _EN_COORDINATION.finditer(s.text):
             verb = m.group("verb")
@@ -486,7 +522,12 @@ def _candidates(
     for number, (lo, hi, own) in enumerate(spans, start=1):
         if s.language == "ko":
             tokens = [t for t in s.tokens if lo <= t.start < hi]
-            action = a.cue.action if hi == len(s.text) else None
+            # the clause's own action noun ("…1500대 조기 폐차"), else the
+            # sentence's predicate for its last clause
+            acts = [t.form for t in tokens if t.tag == "NNG" and t.form in ACTION_NOUNS]
+            action = acts[-1] if acts else None
+            if action is None and hi == len(s.text):
+                action = a.cue.action
             title = korean_title(s.text, tokens, action, own)
         else:
             title = english_title(s.text[lo:hi], own, None)

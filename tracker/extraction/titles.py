@@ -296,6 +296,12 @@ def korean_title(
                     if cand and _has_content(cand, unit):
                         obj = cand
                         break
+    if not obj and act >= 0:
+        # a headline's bare noun phrase before its deadline and action:
+        # "서울~세종 고속도로 2024년까지 건설"
+        obj = _np_before(tokens, text, tokens[act].start)
+        if obj and not _has_content(obj, unit):
+            obj = ""
     if not obj:
         # a predicate with no object of its own: "X도 구성해 운영", "X는 완공"
         obj = _topic_thing(tokens, text, anchor)

@@ -47,3 +47,32 @@ def test_english_clauses_with_their_own_verbs_become_two_candidates():
 def test_english_two_objects_of_one_verb_stay_one_candidate():
     text = "The county council will build 900 homes and 40 shops by 2028."
     assert _found(text) == [(0, [900, 40])]
+
+
+def test_each_marked_item_of_a_listed_plan_is_a_candidate_dated_by_the_plan():
+    text = (
+        "울산시는 2028년까지의 해양관광 계획을 내놨다.\n"
+        "핵심 사업은 ▲요트 계류장 300석 확충 ▲해변 산책로 8㎞ 조성 ▲관광 안내 강화 등이다.\n"
+    )
+    items = [c for c in extract(text, published_on=DAY) if c.part]
+    assert [[t.value for t in c.targets] for c in items] == [[300], [8]]
+    assert [c.title.split()[-1] for c in items] == ["확충", "조성"]
+    # the plan's horizon dates items that state no deadline of their own
+    assert all(
+        t.deadline == "2028" and t.deadline_inferred for c in items for t in c.targets
+    )
+
+
+def test_a_year_that_dates_one_target_is_not_a_plan_horizon():
+    text = (
+        "울산시는 2027년까지 요트 계류장 300석을 확충한다.\n"
+        "또 해변 산책로 8㎞를 조성한다.\n"
+    )
+    found = extract(text, published_on=DAY)
+    walk = next(c for c in found if any(t.value == 8 for t in c.targets))
+    assert all(t.deadline is None for t in walk.targets)
+
+
+def test_a_headline_fragment_titles_its_object_before_the_deadline():
+    (c,) = extract("[교통 2030] 부산~김해 경전철 2029년까지 연장", published_on=DAY)
+    assert c.title == "부산~김해 경전철 연장"

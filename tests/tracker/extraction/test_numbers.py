@@ -7,6 +7,7 @@ from tracker.extraction.numbers import (
     korean_quantities,
     parse_korean_number,
 )
+from tracker.extraction.sentences import segment
 
 
 @pytest.mark.parametrize(
@@ -275,3 +276,20 @@ def test_english_units_multipliers_and_baseline_years(
 def test_a_superseded_english_target_becomes_the_baseline() -> None:
     (q,) = english_quantities("It raised its former 20GW goal to 35GW.")
     assert (q.value, q.baseline) == (35, 20)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("전기차 충전기 5000기를 설치한다.", [(5000, "기")]),
+        ("풍력발전기 30기를 세운다.", [(30, "기")]),
+        ("원전 2기 건설을 추진한다.", [(2, "기")]),
+        ("3기 신도시를 조성한다.", []),
+        ("민선 8기 공약을 지킨다.", []),
+    ],
+)
+def test_gi_counts_machines_before_a_particle_or_action_not_before_a_noun(
+    sentence: str, expected: list[tuple[float, str]]
+) -> None:
+    s = segment(sentence, "ko")[0]
+    assert [(q.value, q.unit) for q in korean_quantities(s.text, s.tokens)] == expected
