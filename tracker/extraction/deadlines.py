@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .numbers import _WORD_NUMBERS
+from .english_numbers import WORD_NUMBERS
 
 
 @dataclass
@@ -62,7 +62,7 @@ def _count(word: str) -> int | None:
               "여덟": 8, "아홉": 9, "열": 10}  # fmt: skip
     if word in native:
         return native[word]
-    v = _WORD_NUMBERS.get(word.lower())
+    v = WORD_NUMBERS.get(word.lower())
     return int(v) if v is not None else None
 
 

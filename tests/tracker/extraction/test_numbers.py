@@ -2,11 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extraction.numbers import (
-    english_quantities,
-    korean_quantities,
-    parse_korean_number,
-)
+from tracker.extraction.english_numbers import english_quantities
+from tracker.extraction.numbers import korean_quantities, parse_korean_number
 from tracker.extraction.sentences import segment
 
 
