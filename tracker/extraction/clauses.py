@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .cues import ITEM_MARKERS
+from .cues import ITEM_MARKERS, LIGHT_ACTIONS
 from .lexicon import ACTION_NOUNS, EN_ACTION_VERBS
 from .records import ExtractedPledge, TargetSpec
 from .sentences import Sentence
@@ -80,8 +80,21 @@ def split_clauses(
             tokens = [t for t in s.tokens if lo <= t.start < hi]
             # the clause's own action noun ("…1500대 조기 폐차"), else the
             # sentence's predicate for its last clause
-            acts = [t.form for t in tokens if t.tag == "NNG" and t.form in ACTION_NOUNS]
-            own_action = acts[-1] if acts else None
+            # (a listed item's support counts: "▲교통비 월 5만원 지원")
+            acts = [
+                t
+                for t in tokens
+                if t.tag == "NNG"
+                and (t.form in ACTION_NOUNS or t.form in LIGHT_ACTIONS)
+            ]
+            at = s.text.find(own[0].text, lo) if own[0].text else lo
+            after = [t for t in acts if t.start >= at]
+            # the first action after the clause's figure is its own; what
+            # follows it is the sentence's ("…5만원 지원 등을 추진할 방침")
+            own_action = after[0].form if after else (acts[-1].form if acts else None)
+            if after and s.text[lo : lo + 1] in ITEM_MARKERS:
+                # a listed item ends at its action
+                tokens = [t for t in tokens if t.start <= after[0].start]
             if own_action is None and hi == len(s.text):
                 own_action = action
             title = korean_title(s.text, tokens, own_action, own)

@@ -85,6 +85,11 @@ _KO_SPAN = re.compile(r"(?<![\d년])(\d{1,2}|한|두|세|네|다섯|열)\s*년\s
 _KO_RANGE = re.compile(
     r"(?<!\d)(?:(\d{4})\s*년?|올해|금년)\s*(?:부터|~|∼|-|–)\s*(\d{4})\s*년?\s*(까지)?"
 )
+# "내년부터 5년간", "2027년부터 3년 동안": N years counted from a start year
+_KO_FROM_SPAN = re.compile(
+    r"(?:(?<!\d)(\d{4})\s*년|(올해|금년|내년|내후년))\s*부터\s*"
+    r"(\d{1,2}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*년\s*(?:간|동안)"
+)
 # 민선 N기: local government terms of four years, the 2nd ending 30 June 2002
 _KO_TERM = re.compile(
     r"민선\s*(\d{1,2})\s*기\s*(?:임기\s*)?(?:내|안에|동안|중|까지)(?![가-힣])"
@@ -186,6 +191,22 @@ def korean_deadlines(text: str, published_on: datetime.date | None) -> list[Dead
             continue
         out.append(
             Deadline(f"{year:04d}", "year", m.start(), m.end(), m.group(0), "explicit")
+        )
+    for m in _KO_FROM_SPAN.finditer(text):
+        n = _count(m.group(3))
+        if m.group(1):
+            start = int(m.group(1))
+        elif this_year is not None:
+            start = this_year + {"내년": 1, "내후년": 2}.get(m.group(2), 0)
+        else:
+            continue
+        if n is None or not 1 <= n <= 30:
+            continue
+        end = start + n - 1
+        if this_year is not None and end < this_year:
+            continue
+        out.append(
+            Deadline(f"{end:04d}", "year", m.start(), m.end(), m.group(0), "range")
         )
     for m in _KO_TERM.finditer(text):
         n = int(m.group(1))

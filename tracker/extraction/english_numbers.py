@@ -119,7 +119,7 @@ def _en_unit(after: str) -> tuple[str, int]:
             break
         words.append(w)
         pos = wm.end()
-        if len(words) == 3:
+        if len(words) == 4:  # "20,000 new low-carbon social homes"
             break
     return " ".join(words), pos
 

@@ -290,3 +290,8 @@ def test_gi_counts_machines_before_a_particle_or_action_not_before_a_noun(
 ) -> None:
     s = segment(sentence, "ko")[0]
     assert [(q.value, q.unit) for q in korean_quantities(s.text, s.tokens)] == expected
+
+
+def test_an_english_unit_keeps_up_to_four_words_of_its_noun_phrase() -> None:
+    (q,) = english_quantities("The board will open 40 new walk-in health centres soon.")
+    assert q.unit == "new walk-in health centres"
