@@ -1,7 +1,7 @@
 """The pledge record: who promised what, by when, and how it is going.
 
-Writes go through `commitments.services`; reads for pages and the API through
-`commitments.selectors`.
+Writes go through `commitments.services`; reads through each surface's
+selectors (`commitments.pages.selectors`, `commitments.api.selectors`, ...).
 """
 
 import uuid
