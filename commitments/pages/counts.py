@@ -15,18 +15,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from commitments.models import Pledge
-from commitments.statuses import FINAL_STATUSES, STATUS_INFO, Status
+from commitments.models import Pledge, overdue_condition
+from commitments.statuses import STATUS_INFO, Status
 
 
 def today() -> date:
     return timezone.localdate()
-
-
-def overdue_q(on: date) -> Q:
-    """Deadline passed, status not final: computed at read time so it is never
-    a day behind the stored flag."""
-    return Q(deadline__lt=on) & ~Q(status__in=FINAL_STATUSES)
 
 
 # --- Status counts --------------------------------------------------------------
@@ -79,7 +73,7 @@ def status_aggregates(on: date) -> dict[str, Any]:
         f"n_{code}": Count("id", filter=Q(status=code)) for code in STATUS_INFO
     }
     aggregates["n_total"] = Count("id")
-    aggregates["n_overdue"] = Count("id", filter=overdue_q(on))
+    aggregates["n_overdue"] = Count("id", filter=overdue_condition(on))
     aggregates["n_disagreements"] = Count("id", filter=Q(has_disagreement=True))
     return aggregates
 
@@ -120,7 +114,7 @@ def grouped_counts(
         .values(*fields)
         .annotate(
             n=Count("id"),
-            n_overdue=Count("id", filter=overdue_q(on)),
+            n_overdue=Count("id", filter=overdue_condition(on)),
             n_disagreements=Count("id", filter=Q(has_disagreement=True)),
         )
     )

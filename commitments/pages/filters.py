@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from commitments.models import Category, Owner, Pledge
-from commitments.pages.counts import overdue_q, today
+from commitments.models import Category, Owner, Pledge, PledgeQuerySet
+from commitments.pages.counts import today
 from commitments.search import pledge_search
 from commitments.statuses import STATUS_INFO
 
@@ -127,36 +127,20 @@ def parse_filters(params: Any) -> PledgeFilters:
     return filters
 
 
-def owner_subtree_ids(owner: Owner) -> list[int]:
-    """The owner and every owner below it (city → departments), in one query."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Owner.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found: list[int] = []
-    stack = [owner.pk]
-    while stack:
-        pk = stack.pop()
-        if pk in found:  # a bad parent loop must not hang the page
-            continue
-        found.append(pk)
-        stack.extend(children.get(pk, []))
-    return found
-
-
 def filtered_pledges(
     filters: PledgeFilters, *, on: date | None = None
 ) -> QuerySet[Pledge]:
-    queryset = Pledge.objects.all()
+    queryset: PledgeQuerySet = Pledge.objects.all()
     if filters.statuses:
         queryset = queryset.filter(status__in=filters.statuses)
     if filters.owner:
-        queryset = queryset.filter(owner_id__in=owner_subtree_ids(filters.owner))
+        queryset = queryset.owned_by(filters.owner)
     if filters.category:
         queryset = queryset.filter(categories=filters.category)
     if filters.year:
         queryset = queryset.filter(deadline__year=filters.year)
     if filters.overdue:
-        queryset = queryset.filter(overdue_q(on or today()))
+        queryset = queryset.overdue(on or today())
     if filters.disagreement:
         queryset = queryset.filter(has_disagreement=True)
     if filters.q:
