@@ -13,6 +13,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commitments.search_index import (
+    PostgresOnlyGinIndex,
+    search_document,
+    search_text_trigrams,
+)
 from commitments.statuses import FINAL_STATUSES, Status
 
 
@@ -213,6 +218,13 @@ class Pledge(models.Model):
             models.Index(fields=["has_disagreement"]),
             models.Index(fields=["updated_at", "id"]),
             models.Index(fields=["owner", "status"]),
+            # Search (PostgreSQL only): the full-text document and the
+            # trigrams of the text, from the expressions `commitments.search`
+            # queries with.
+            PostgresOnlyGinIndex(search_document(), name="pledge_search_document_gin"),
+            PostgresOnlyGinIndex(
+                search_text_trigrams(), name="pledge_search_text_trgm"
+            ),
         ]
 
     def __str__(self) -> str:
