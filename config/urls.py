@@ -13,9 +13,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("newsroom/", include("tracker.urls")),
-    path("corrections/", include("commitments.corrections_urls")),
-    path("feeds/", include("commitments.feed_urls")),
-    path("", include("commitments.urls")),
+    path("corrections/", include("commitments.corrections.urls")),
+    path("feeds/", include("commitments.atom.urls")),
+    path("", include("commitments.pages.urls")),
 ]
 
 # JSON under /api/, Django's pages elsewhere (config/errors.py).

@@ -56,6 +56,13 @@ def status_final(code: str) -> bool:
 
 
 @register.filter
+def overdue_on(pledge: Any, today: Any) -> bool:
+    """`{% if pledge|overdue_on:today %}`: the one meaning of overdue
+    (`Pledge.is_overdue_on`), never the stored flag that can be a day behind."""
+    return bool(today) and pledge.is_overdue_on(today)
+
+
+@register.filter
 def percent(rate: float | None) -> str:
     """0.4567 → "45.7%"; no pledges → "–"."""
     if rate is None:
