@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "corsheaders",
     "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "commitments",
     "tracker",
@@ -60,7 +61,8 @@ MIDDLEWARE = [
     # First: every error under /api/ leaves as JSON, whichever layer made it.
     "config.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.cors.PublicCorsMiddleware",
+    # CORS (django-cors-headers) before any middleware that may answer first.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -294,6 +296,16 @@ API_RATE_LIMIT_ANON = env.str("API_RATE_LIMIT_ANON", default="120/min")
 API_RATE_LIMIT_KEY = env.str("API_RATE_LIMIT_KEY", default="1200/min")
 # How many proxies set X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+# CORS: any origin may read the public API and the Atom feeds, with safe
+# methods only and never with credentials (cookies are not sent cross-origin).
+# The newsroom API is left out: its writes rely on the session and CSRF.
+CORS_URLS_REGEX = r"^/(api/v1/(?!newsroom/)|feeds/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["authorization", "if-none-match", "if-modified-since", "accept"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 # Cache-Control max-age of API GET responses, in seconds.
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=30)
 # Sync safety (commitments/api/pagination.py): a list page never includes rows
