@@ -296,6 +296,8 @@ API_RATE_LIMIT_ANON = env.str("API_RATE_LIMIT_ANON", default="120/min")
 API_RATE_LIMIT_KEY = env.str("API_RATE_LIMIT_KEY", default="1200/min")
 # How many proxies set X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+# ninja's throttles read the client address through this setting.
+NINJA_NUM_PROXIES = API_NUM_PROXIES
 # CORS: any origin may read the public API and the Atom feeds, with safe
 # methods only and never with credentials (cookies are not sent cross-origin).
 # The newsroom API is left out: its writes rely on the session and CSRF.

@@ -1,6 +1,7 @@
 """HTTP behaviour of the public API: caching, CORS, rate limits, error bodies."""
 
 import pytest
+from django.test import override_settings
 
 from config import throttling
 from tests.commitments.api_support import api_settings, full_pledge  # noqa: F401
@@ -139,6 +140,58 @@ def test_a_valid_api_key_has_its_own_larger_allowance(
     # An invented key counts against the IP, not a fresh bucket.
     fake = {"HTTP_AUTHORIZATION": "Bearer pt_invented"}
     assert client.get("/api/v1/statuses", **fake).status_code == 429
+
+
+def test_the_429_body_and_header_agree_on_the_wait(client, settings, monkeypatch):
+    settings.API_RATE_LIMIT_ANON = "1/hour"
+    monkeypatch.setattr(throttling.time, "time", lambda: 1_800_000_000.0)
+    assert client.get("/api/v1/statuses").status_code == 200
+    limited = client.get("/api/v1/statuses")
+    assert limited.status_code == 429
+    body = limited.json()
+    assert body["details"]["retry_after"] == int(limited["Retry-After"])
+    assert 1 <= int(limited["Retry-After"]) <= 3601
+    assert str(body["details"]["retry_after"]) in body["message"]
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_count(
+    client, settings, monkeypatch
+):
+    settings.API_RATE_LIMIT_ANON = "1/min"
+    settings.NINJA_NUM_PROXIES = 1
+    monkeypatch.setattr(throttling.time, "time", lambda: 1_800_000_000.0)
+    first = {"HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    second = {"HTTP_X_FORWARDED_FOR": "198.51.100.2"}
+    assert client.get("/api/v1/statuses", **first).status_code == 200
+    assert client.get("/api/v1/statuses", **first).status_code == 429
+    assert client.get("/api/v1/statuses", **second).status_code == 200
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_buys_nothing(
+    client, settings, monkeypatch
+):
+    settings.API_RATE_LIMIT_ANON = "1/min"
+    settings.NINJA_NUM_PROXIES = 0
+    monkeypatch.setattr(throttling.time, "time", lambda: 1_800_000_000.0)
+    assert client.get("/api/v1/statuses").status_code == 200
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert client.get("/api/v1/statuses", **forged).status_code == 429
+
+
+def test_the_api_keeps_serving_when_the_rate_limit_cache_is_down(client, settings):
+    settings.API_RATE_LIMIT_ANON = "1/min"
+    # A real Redis client pointed at a port where nothing listens; restored
+    # before the fixtures' teardown clears the cache.
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:18299/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        for _ in range(3):
+            assert client.get("/api/v1/statuses").status_code == 200
 
 
 @pytest.mark.parametrize(
