@@ -20,7 +20,11 @@ from commitments.models import (
     Target,
 )
 from commitments.roles import User, require_editor
-from commitments.services.common import audit_record, decimal_value
+from commitments.services.common import (
+    audit_record,
+    check_max_length,
+    decimal_value,
+)
 from commitments.services.flags import pledge_flags_refresh
 
 # --- Pledges -----------------------------------------------------------------
@@ -94,9 +98,16 @@ def _targets_create(
         created.append(
             Target.objects.create(
                 pledge=pledge,
-                metric=spec.metric.strip()[:300],
+                metric=check_max_length(
+                    spec.metric.strip(),
+                    model=Target,
+                    name="metric",
+                    field=f"targets.{i}.metric",
+                ),
                 value=decimal_value(spec.value, field=f"targets.{i}.value"),
-                unit=spec.unit[:40],
+                unit=check_max_length(
+                    spec.unit, model=Target, name="unit", field=f"targets.{i}.unit"
+                ),
                 period=spec.period,
                 deadline=spec.deadline,
                 deadline_precision=spec.deadline_precision,
@@ -110,7 +121,9 @@ def _targets_create(
                 baseline_date=spec.baseline_date,
                 direction=spec.direction,
                 component_of=parent,
-                text=spec.text[:200],
+                text=check_max_length(
+                    spec.text, model=Target, name="text", field=f"targets.{i}.text"
+                ),
                 position=start + i,
             )
         )
@@ -150,8 +163,8 @@ def pledge_create(
         deadline_precision = DeadlinePrecision.DAY
     pledge = Pledge.objects.create(
         slug=_unique_slug(slug or title_en or title),
-        title=title.strip()[:300],
-        title_en=title_en.strip()[:300],
+        title=check_max_length(title.strip(), model=Pledge, name="title"),
+        title_en=check_max_length(title_en.strip(), model=Pledge, name="title_en"),
         summary=summary,
         original_wording=original_wording,
         owner=owner,

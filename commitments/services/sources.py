@@ -12,7 +12,11 @@ from commitments.models import (
     Source,
 )
 from commitments.roles import User
-from commitments.services.common import audit_record, check_http_url
+from commitments.services.common import (
+    audit_record,
+    check_http_url,
+    check_max_length,
+)
 
 # --- Sources -----------------------------------------------------------------
 
@@ -42,6 +46,12 @@ def source_store(
         )
     if url:
         check_http_url(url, field="url")
+    for name, value in (
+        ("title", title),
+        ("publisher", publisher),
+        ("language", language),
+    ):
+        check_max_length(value, model=Source, name=name)
     digest = content_hash_of(body)
     existing = Source.objects.filter(content_hash=digest).first()
     if existing is not None:
@@ -51,10 +61,10 @@ def source_store(
             source = Source.objects.create(
                 body=body,
                 url=url,
-                title=title[:500],
-                publisher=publisher[:200],
+                title=title,
+                publisher=publisher,
                 published_on=published_on,
-                language=language[:8],
+                language=language,
                 content_hash=digest,
                 fetched_at=fetched_at,
                 created_by=actor
