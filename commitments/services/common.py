@@ -43,13 +43,17 @@ def decimal_value(value: Any, *, field: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationFailed(f"{value!r} is not a number.", field=field) from exc
+        raise ValidationFailed(
+            _("%(value)r is not a number.") % {"value": value}, field=field
+        ) from exc
     if not number.is_finite():
-        raise ValidationFailed(f"{value!r} is not a finite number.", field=field)
+        raise ValidationFailed(
+            _("%(value)r is not a finite number.") % {"value": value}, field=field
+        )
     if number < 0:
-        raise ValidationFailed("Values cannot be negative.", field=field)
+        raise ValidationFailed(_("Values cannot be negative."), field=field)
     if abs(number) >= Decimal(10) ** 20:
-        raise ValidationFailed("That number is too large.", field=field)
+        raise ValidationFailed(_("That number is too large."), field=field)
     return number
 
 
@@ -68,7 +72,7 @@ def check_http_url(url: str, *, field: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValidationFailed(
-            "Give a web address starting with http:// or https://.",
+            _("Give a web address starting with http:// or https://."),
             code="invalid_url",
             field=field,
         )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from commitments import events
 from commitments.errors import ValidationFailed
@@ -69,29 +70,32 @@ def _targets_create(
     for i, spec in enumerate(targets):
         if not spec.metric.strip():
             raise ValidationFailed(
-                "Each target needs a metric.", field=f"targets.{i}.metric"
+                _("Each target needs a metric."), field=f"targets.{i}.metric"
             )
         if spec.period not in Target.Period.values:
             raise ValidationFailed(
-                f"Unknown period {spec.period!r}.", field=f"targets.{i}.period"
+                _("Unknown period %(period)r.") % {"period": spec.period},
+                field=f"targets.{i}.period",
             )
         if spec.direction not in Target.Direction.values:
             raise ValidationFailed(
-                f"Unknown direction {spec.direction!r}.", field=f"targets.{i}.direction"
+                _("Unknown direction %(direction)r.") % {"direction": spec.direction},
+                field=f"targets.{i}.direction",
             )
         if (
             spec.deadline_precision
             and spec.deadline_precision not in DeadlinePrecision.values
         ):
             raise ValidationFailed(
-                f"Unknown deadline precision {spec.deadline_precision!r}.",
+                _("Unknown deadline precision %(precision)r.")
+                % {"precision": spec.deadline_precision},
                 field=f"targets.{i}.deadline_precision",
             )
         parent = None
         if spec.component_of is not None:
             if not 0 <= spec.component_of < i:
                 raise ValidationFailed(
-                    "A component must come after the total it belongs to.",
+                    _("A component must come after the total it belongs to."),
                     field=f"targets.{i}.component_of",
                 )
             parent = created[spec.component_of]
@@ -150,14 +154,14 @@ def pledge_create(
     """Publish a reviewed pledge with its targets and the quote that states it."""
     require_editor(actor)
     if not title.strip():
-        raise ValidationFailed("A pledge needs a title.", field="title")
+        raise ValidationFailed(_("A pledge needs a title."), field="title")
     if not original_wording.strip():
         raise ValidationFailed(
-            "A pledge needs its original wording.", field="original_wording"
+            _("A pledge needs its original wording."), field="original_wording"
         )
     if deadline_precision and deadline_precision not in DeadlinePrecision.values:
         raise ValidationFailed(
-            "Unknown deadline precision.", field="deadline_precision"
+            _("Unknown deadline precision."), field="deadline_precision"
         )
     if deadline and not deadline_precision:
         deadline_precision = DeadlinePrecision.DAY
@@ -193,7 +197,7 @@ def citation_add(*, actor: User, pledge: Pledge, citation: CitationInput) -> Cit
     require_editor(actor)
     quote = citation.quote.strip()
     if not quote:
-        raise ValidationFailed("A citation needs the quote.", field="quote")
+        raise ValidationFailed(_("A citation needs the quote."), field="quote")
     body = citation.source.body
     start, end = citation.start, citation.end
     if start is None or end is None or body[start:end] != citation.quote:
@@ -201,7 +205,7 @@ def citation_add(*, actor: User, pledge: Pledge, citation: CitationInput) -> Cit
         found = body.find(quote)
         if found < 0:
             raise ValidationFailed(
-                "The quote is not in the source's text (quotes must be verbatim).",
+                _("The quote is not in the source's text (quotes must be verbatim)."),
                 code="quote_not_in_source",
                 field="quote",
             )

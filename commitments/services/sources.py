@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from commitments.errors import ValidationFailed
 from commitments.models import (
@@ -42,7 +43,7 @@ def source_store(
     """Store an article once. Returns (source, created)."""
     if not body or not body.strip():
         raise ValidationFailed(
-            "The article text is empty.", code="empty_text", field="body"
+            _("The article text is empty."), code="empty_text", field="body"
         )
     if url:
         check_http_url(url, field="url")

@@ -40,7 +40,7 @@ def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
 def api_key_revoke(*, user: User, key_id: int) -> ApiKey:
     key = ApiKey.objects.filter(pk=key_id, user=user).first()
     if key is None:
-        raise NotFound("No such key.")
+        raise NotFound(_("No such key."))
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
