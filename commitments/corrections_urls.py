@@ -1,4 +1,4 @@
-"""The public corrections log (issue 5), mounted at /corrections/."""
+"""The public corrections log, mounted at /corrections/."""
 
 from django.urls import path
 

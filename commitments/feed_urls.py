@@ -1,4 +1,4 @@
-"""Atom feeds (issue 7), mounted at /feeds/: /feeds/<ko|en>/updates/ and the
+"""Atom feeds, mounted at /feeds/: /feeds/<ko|en>/updates/ and the
 same per pledge, owner and category."""
 
 from django.urls import path

@@ -175,7 +175,7 @@ def _target_rows(pledge: Pledge) -> tuple[dict[int, Any], list[dict[str, Any]]]:
 
 
 def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
-    """The pledge page's context. The desk page (issue 5) extends the same
+    """The pledge page's context. The desk page extends the same
     template and reuses this: keep the names `pledge`, `timeline`, `progress`."""
     progress, target_rows = _target_rows(pledge)
     url = request.build_absolute_uri(reverse("pledge-detail", args=[pledge.slug]))

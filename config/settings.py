@@ -270,7 +270,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# --- Issue 4: ingestion ---
+# --- Ingestion (fetching pages and feeds), extraction jobs, matching ---
 # Hosts (names or IPs) the fetcher may reach even when they resolve to a
 # loopback/private address. Empty in production; tests allowlist 127.0.0.1.
 INGEST_ALLOWED_HOSTS = env.list("INGEST_ALLOWED_HOSTS", default=[])
@@ -289,7 +289,7 @@ EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=5)
 # A suggested existing pledge needs at least this similarity (0..1).
 MATCH_MIN_SCORE = env.float("MATCH_MIN_SCORE", default=0.35)
 
-# --- Issue 7: API ---
+# --- The API: rate limits, CORS, caching, exports, webhooks ---
 # Rate limits ("requests/period", period s|min|hour|day), per client IP for
 # anonymous requests and per API key for keyed ones. 429 + Retry-After beyond.
 API_RATE_LIMIT_ANON = env.str("API_RATE_LIMIT_ANON", default="120/min")
@@ -336,7 +336,7 @@ CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
     "schedule": timedelta(minutes=10),
 }
 
-# --- Issue 5: journalists' desk ---
+# --- Newsroom sign-in lockout and the API's response cache ---
 # A clear page (HTTP 429) when too many failed logins locked an account.
 AXES_LOCKOUT_TEMPLATE = env.str(
     "AXES_LOCKOUT_TEMPLATE", default="tracker/locked_out.html"
