@@ -40,7 +40,7 @@ def valid_api_key_digest(request: HttpRequest) -> str | None:
     if cached is not _NOT_LOOKED_UP:
         return cast("str | None", cached)
     digest: str | None = None
-    scheme, _, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         from tracker.apikeys.services import hash_key
         from tracker.models import ApiKey
