@@ -169,7 +169,7 @@ class Pledge(models.Model):
     made_on = models.DateField(_("made on"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_precision = models.CharField(
-        max_length=10, choices=DeadlinePrecision.choices, blank=True
+        max_length=10, choices=DeadlinePrecision, blank=True
     )
     # Denormalised from the latest newsroom verdict, for fast filters.
     status = models.CharField(
@@ -265,7 +265,7 @@ class Target(models.Model):
     baseline_date = models.DateField(null=True, blank=True)
     deadline = models.DateField(null=True, blank=True)
     deadline_precision = models.CharField(
-        max_length=10, choices=DeadlinePrecision.choices, blank=True
+        max_length=10, choices=DeadlinePrecision, blank=True
     )
     direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.INCREASE

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "corsheaders",
     "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "commitments",
     "tracker",
@@ -60,7 +61,8 @@ MIDDLEWARE = [
     # First: every error under /api/ leaves as JSON, whichever layer made it.
     "config.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.cors.PublicCorsMiddleware",
+    # CORS (django-cors-headers) before any middleware that may answer first.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -268,7 +270,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# --- Issue 4: ingestion ---
+# --- Ingestion (fetching pages and feeds), extraction jobs, matching ---
 # Hosts (names or IPs) the fetcher may reach even when they resolve to a
 # loopback/private address. Empty in production; tests allowlist 127.0.0.1.
 INGEST_ALLOWED_HOSTS = env.list("INGEST_ALLOWED_HOSTS", default=[])
@@ -287,13 +289,25 @@ EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=5)
 # A suggested existing pledge needs at least this similarity (0..1).
 MATCH_MIN_SCORE = env.float("MATCH_MIN_SCORE", default=0.35)
 
-# --- Issue 7: API ---
+# --- The API: rate limits, CORS, caching, exports, webhooks ---
 # Rate limits ("requests/period", period s|min|hour|day), per client IP for
 # anonymous requests and per API key for keyed ones. 429 + Retry-After beyond.
 API_RATE_LIMIT_ANON = env.str("API_RATE_LIMIT_ANON", default="120/min")
 API_RATE_LIMIT_KEY = env.str("API_RATE_LIMIT_KEY", default="1200/min")
 # How many proxies set X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+# ninja's throttles read the client address through this setting.
+NINJA_NUM_PROXIES = API_NUM_PROXIES
+# CORS: any origin may read the public API and the Atom feeds, with safe
+# methods only and never with credentials (cookies are not sent cross-origin).
+# The newsroom API is left out: its writes rely on the session and CSRF.
+CORS_URLS_REGEX = r"^/(api/v1/(?!newsroom/)|feeds/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["authorization", "if-none-match", "if-modified-since", "accept"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 # Cache-Control max-age of API GET responses, in seconds.
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=30)
 # Sync safety (commitments/api/pagination.py): a list page never includes rows
@@ -322,7 +336,7 @@ CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
     "schedule": timedelta(minutes=10),
 }
 
-# --- Issue 5: journalists' desk ---
+# --- Newsroom sign-in lockout and the API's response cache ---
 # A clear page (HTTP 429) when too many failed logins locked an account.
 AXES_LOCKOUT_TEMPLATE = env.str(
     "AXES_LOCKOUT_TEMPLATE", default="tracker/locked_out.html"

@@ -9,7 +9,12 @@ from commitments.services.amendments import (
     amendment_record,
     pledge_current_wording,
 )
-from commitments.services.common import audit_record, check_http_url, today_local
+from commitments.services.common import (
+    audit_record,
+    check_http_url,
+    check_max_length,
+    today_local,
+)
 from commitments.services.corrections import (
     measurement_correct,
     pledge_status_recompute,
@@ -38,6 +43,7 @@ __all__ = [
     "amendment_record",
     "audit_record",
     "check_http_url",
+    "check_max_length",
     "citation_add",
     "content_hash_of",
     "measurement_correct",

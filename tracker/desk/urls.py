@@ -1,4 +1,4 @@
-"""The journalists' desk (issue 5), mounted under /newsroom/."""
+"""The journalists' desk, mounted under /newsroom/."""
 
 from django.urls import path
 

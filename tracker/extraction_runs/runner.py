@@ -29,6 +29,7 @@ from tracker.extraction import (
 from tracker.models import Candidate, ExtractionJob
 from tracker.review.matching import pledge_match
 from tracker.review.owners import owner_matching
+from tracker.shorten import fits_field, shorten_to_field
 
 log = logging.getLogger(__name__)
 State = ExtractionJob.State
@@ -75,9 +76,11 @@ def targets_json(found: ExtractedPledge) -> list[dict[str, Any]]:
         value = int(t.value) if float(t.value).is_integer() else t.value
         rows.append(
             {
-                "metric": t.text or f"{value} {t.unit}".strip(),
+                "metric": shorten_to_field(
+                    t.text or f"{value} {t.unit}", Target, "metric"
+                ),
                 "value": str(value),
-                "unit": t.unit[:40],
+                "unit": shorten_to_field(t.unit, Target, "unit"),
                 "period": PERIODS.get(t.period or "", Target.Period.NONE),
                 "deadline": _deadline(t.deadline),
                 "deadline_precision": (
@@ -86,7 +89,7 @@ def targets_json(found: ExtractedPledge) -> list[dict[str, Any]]:
                     else ""
                 ),
                 "deadline_inferred": t.deadline_inferred,
-                "text": t.text[:200],
+                "text": shorten_to_field(t.text, Target, "text"),
                 "component_of": (
                     position.get(t.component_of) if t.component_of is not None else None
                 ),
@@ -114,6 +117,10 @@ def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int
             quote=item.quote,
             target_values=[t["value"] for t in targets],
         )
+        language = item.language or ""
+        # The engine's text goes into fields with a max_length: what does not
+        # fit is shortened visibly (tracker/shorten.py), for the editor to fix
+        # on review, rather than cut silently or refused (nobody typed it).
         fields = {
             "pipeline_version": PIPELINE_VERSION,
             "quote": item.quote,
@@ -123,9 +130,11 @@ def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int
                 {"quote": q.quote, "start": q.start, "end": q.end}
                 for q in item.extra_quotes
             ],
-            "title": item.title[:300],
-            "language": (item.language or "")[:8],
-            "owner_name": (owner.name if owner else item.owner or "")[:200],
+            "title": shorten_to_field(item.title, Candidate, "title"),
+            "language": language if fits_field(language, Candidate, "language") else "",
+            "owner_name": shorten_to_field(
+                owner.name if owner else item.owner or "", Candidate, "owner_name"
+            ),
             "owner": owner,
             "targets": targets,
             "score": max(0.0, min(1.0, float(item.score))),

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from commitments.errors import NotFound, ValidationFailed
@@ -58,7 +59,7 @@ class SourceOut(Schema):
 def _source_get(source_id: UUID) -> Source:
     source = Source.objects.filter(public_id=source_id).first()
     if source is None:
-        raise NotFound("No such source.", code="source_not_found")
+        raise NotFound(_("No such source."), code="source_not_found")
     return source
 
 
@@ -84,7 +85,7 @@ def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-u
         source, created = source_ingest_url(actor=user, url=payload.url)
     else:
         raise ValidationFailed(
-            "Send the article as `text`, or a `url` to fetch.",
+            _("Send the article as `text`, or a `url` to fetch."),
             code="empty_text",
             field="text",
         )

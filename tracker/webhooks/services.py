@@ -20,6 +20,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commitments.errors import NotFound, ValidationFailed
 from commitments.events import EVENT_TYPES
@@ -44,7 +45,9 @@ def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.username or parts.password:
         raise ValidationFailed(
-            "Addresses with credentials are refused.", code="invalid_url", field="url"
+            _("Addresses with credentials are refused."),
+            code="invalid_url",
+            field="url",
         )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -53,7 +56,7 @@ def _check_url(url: str) -> None:
         resolve_checked(parts.hostname or "", port)
     except ValueError as exc:
         raise ValidationFailed(
-            "The address has an invalid port.", code="invalid_url", field="url"
+            _("The address has an invalid port."), code="invalid_url", field="url"
         ) from exc
     except FetchError as exc:
         raise ValidationFailed(exc.message, code=exc.code, field="url") from exc
@@ -67,12 +70,13 @@ def webhook_subscribe(
     require_editor(actor)
     url = url.strip()
     if len(url) > 2000:
-        raise ValidationFailed("That address is too long.", field="url")
+        raise ValidationFailed(_("That address is too long."), field="url")
     _check_url(url)
     chosen = [e for e in EVENT_TYPES if e in set(events)]
     if not chosen or len(chosen) != len(set(events)):
         raise ValidationFailed(
-            "Choose one or more of: " + ", ".join(EVENT_TYPES) + ".",
+            _("Choose one or more of: %(events)s.")
+            % {"events": ", ".join(EVENT_TYPES)},
             code="invalid_events",
             field="events",
         )
@@ -93,7 +97,7 @@ def _get(public_id: uuid.UUID | str) -> WebhookSubscription:
     try:
         return WebhookSubscription.objects.get(public_id=public_id)
     except (WebhookSubscription.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise NotFound("No such subscriber.") from exc
+        raise NotFound(_("No such subscriber.")) from exc
 
 
 @transaction.atomic
