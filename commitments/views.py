@@ -7,7 +7,12 @@ from urllib.parse import quote, urlencode
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -19,6 +24,7 @@ from django.views.decorators.http import require_safe
 
 from commitments import charts, selectors
 from commitments.models import Pledge, Target
+from commitments.owner_redirects import owner_redirect
 from commitments.progress import effective_measurements, targets_progress
 from commitments.statuses import STATUS_INFO, Status
 from commitments.timeline import pledge_timeline
@@ -222,7 +228,14 @@ def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    card = selectors.owner_scorecard(slug=slug)
+    try:
+        card = selectors.owner_scorecard(slug=slug)
+    except Http404:
+        # A merged or renamed owner: its old address moves permanently.
+        moved = owner_redirect(slug=slug)
+        if moved is None:
+            raise
+        return HttpResponsePermanentRedirect(reverse("owner-detail", args=[moved]))
     return render(
         request,
         "commitments/owner_detail.html",
