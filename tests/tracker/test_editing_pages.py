@@ -31,7 +31,7 @@ def form_data(pledge: Pledge, **extra: object) -> dict:
 
 
 def test_only_editors_open_the_edit_page(client, journalist, editor):
-    pledge = PledgeFactory()
+    pledge = TargetFactory(value=100000).pledge
     url = reverse("pledge-edit", args=[pledge.slug])
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(journalist)
@@ -40,6 +40,7 @@ def test_only_editors_open_the_edit_page(client, journalist, editor):
     client.force_login(editor)
     body = client.get(url).content.decode()
     assert "Reason for the edit" in body
+    assert 'value="100000"' in body  # the target's value as typed, not 1E+5
     # The page says how edits differ from amendments, and links to them.
     assert reverse("desk-pledge", args=[pledge.slug]) in body
     assert "amendment" in body

@@ -53,7 +53,7 @@ def _pledge_initial(pledge: Pledge, version: str) -> dict[str, Any]:
 def _target_initial(target: Target, version: str) -> dict[str, Any]:
     return {
         "metric": target.metric,
-        "value": target.value.normalize(),
+        "value": f"{target.value.normalize():f}",
         "unit": target.unit,
         "period": target.period,
         "deadline": target.deadline,

@@ -4,10 +4,12 @@ confirm. Nothing is written before the confirm."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commitments.errors import DomainError
+from commitments.statuses import status_label
 from tracker.permissions import editor_required
 from tracker.spreadsheet_import import staging
 from tracker.spreadsheet_import.columns import COLUMNS, REQUIRED
@@ -52,6 +54,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         form.add_error("file", exc.message)
         return _upload_page(request, form, status=422)
     plans = plan_rows(rows)
+    language = get_language() or "ko"
+    for plan in plans:
+        plan["status_label"] = (
+            status_label(plan["status"], language) if plan["status"] else ""
+        )
     filename = (upload_file.name or "upload")[:200]
     token = staging.stage(request.session, filename=filename, plans=plans)
     ready = sum(1 for p in plans if not p["errors"])
