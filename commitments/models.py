@@ -467,6 +467,43 @@ class Amendment(models.Model):
         return f"{self.pledge_id} amended {self.changed_on}"
 
 
+class PledgeEdit(models.Model):
+    """A newsroom edit to a published pledge, with who, when and why.
+
+    Edits fix our own record (a mistyped title, the wrong owner); official
+    changes by the owner are Amendments. `is_public` edits changed what readers
+    read and are listed in the corrections log with their reason.
+    """
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="edits")
+    reason = models.TextField()
+    # [{"field": "title", "target": id|None, "before": "...", "after": "..."}]
+    changes = models.JSONField(default=list)
+    is_public = models.BooleanField(default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id} edited {self.created_at:%Y-%m-%d}"
+
+
+class OwnerRedirect(models.Model):
+    """The address of an owner merged into another: old links answer 301."""
+
+    old_slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    old_name = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.owner_id}"
+
+
 class AuditEvent(models.Model):
     """Who did what, when: one row per write made through a service."""
 

@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("commitments", "tracker", "config")
 MAX_LINES = 500
 
+
 def _line_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     for package in PACKAGES:

@@ -1,5 +1,7 @@
 """Reads for the public corrections log: every correction, newest first, with
-how long after the original it came."""
+how long after the original it came. Newsroom edits that changed what readers
+read (wording, owner, deadline, targets) are listed too, dated from the
+pledge's publication."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -7,12 +9,12 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 
-from commitments.models import Measurement, Pledge, StatusUpdate
+from commitments.models import Measurement, Pledge, PledgeEdit, StatusUpdate
 
 
 @dataclass(frozen=True)
 class CorrectionRow:
-    kind: str  # "status" or "measurement"
+    kind: str  # "status", "measurement" or "edit"
     at: datetime
     original_at: datetime
     delay: timedelta
@@ -26,7 +28,7 @@ class CorrectionRow:
 
 
 def corrections_log(*, page: int | str | None = 1, per_page: int = 50) -> Page:
-    """A page of corrections. Two queries whatever the page size, plus a count.
+    """A page of corrections. Three queries whatever the page size, plus a count.
 
     Both kinds are merged in Python after a bounded fetch per kind, since a log
     that outgrows a few thousand corrections would be a different problem.
@@ -41,28 +43,48 @@ def corrections_log(*, page: int | str | None = 1, per_page: int = 50) -> Page:
         .select_related("target__pledge", "corrects")
         .order_by("-created_at", "-id")[:5000]
     )
-    rows = [
-        CorrectionRow(
-            "status",
-            row.created_at,
-            row.corrects.created_at,
-            row.created_at - row.corrects.created_at,
-            row.pledge,
-            row,
-            row.corrects,
-        )
-        for row in status_rows
-    ] + [
-        CorrectionRow(
-            "measurement",
-            row.created_at,
-            row.corrects.created_at,
-            row.created_at - row.corrects.created_at,
-            row.target.pledge,
-            row,
-            row.corrects,
-        )
-        for row in measurement_rows
-    ]
+    edit_rows = (
+        PledgeEdit.objects.filter(is_public=True)
+        .select_related("pledge")
+        .order_by("-created_at", "-id")[:5000]
+    )
+    rows = (
+        [
+            CorrectionRow(
+                "edit",
+                row.created_at,
+                row.pledge.created_at,
+                row.created_at - row.pledge.created_at,
+                row.pledge,
+                row,
+                row.pledge,
+            )
+            for row in edit_rows
+        ]
+        + [
+            CorrectionRow(
+                "status",
+                row.created_at,
+                row.corrects.created_at,
+                row.created_at - row.corrects.created_at,
+                row.pledge,
+                row,
+                row.corrects,
+            )
+            for row in status_rows
+        ]
+        + [
+            CorrectionRow(
+                "measurement",
+                row.created_at,
+                row.corrects.created_at,
+                row.created_at - row.corrects.created_at,
+                row.target.pledge,
+                row,
+                row.corrects,
+            )
+            for row in measurement_rows
+        ]
+    )
     rows.sort(key=lambda r: (r.at, r.correction.pk), reverse=True)
     return Paginator(rows, per_page).get_page(page)

@@ -7,7 +7,12 @@ from urllib.parse import urlencode
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -18,6 +23,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from commitments.models import Pledge
+from commitments.owner_redirects import owner_redirect
 from commitments.pages import charts, selectors
 from commitments.pages.context import english, pledge_context, pledge_target_rows
 from commitments.pages.counts import Breakdown, StatusCounts, status_counts, today
@@ -128,7 +134,14 @@ def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    card = selectors.owner_scorecard(slug=slug)
+    try:
+        card = selectors.owner_scorecard(slug=slug)
+    except Http404:
+        # A merged or renamed owner: its old address moves permanently.
+        moved = owner_redirect(slug=slug)
+        if moved is None:
+            raise
+        return HttpResponsePermanentRedirect(reverse("owner-detail", args=[moved]))
     return render(
         request,
         "commitments/owner_detail.html",
