@@ -186,3 +186,43 @@ def test_a_journalist_meets_a_styled_korean_403(browser, newsroom, width):
     assert page.evaluate(OVERFLOW) <= 0
     page.screenshot(path=str(SHOTS / f"403-ko-{width}.png"), full_page=True)
     context.close()
+
+
+def test_paste_with_header_lines_then_merge_found_by_the_htmx_search(browser, newsroom):
+    """An editor pastes an article with header lines, the source page shows
+    its title and link, and the merge page's search box (htmx, strict CSP)
+    finds the pledge by its English title and previews its targets."""
+    base = newsroom["base"]
+    context, page, errors = _signed_in(browser, base, newsroom["editor"], "en", 1280)
+    page.goto(base + "/newsroom/submit/")
+    page.fill(
+        "textarea[name=text]",
+        "URL: https://news.example.org/ev-again\nDATE: 2025-06-01\n"
+        "TITLE: Ministry restates EV goal\n"
+        "환경부는 2035년까지 전기차 450만 대를 보급하겠다고 다시 밝혔다.\n",
+    )
+    page.click(".submit-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Ministry restates EV goal"
+    assert page.locator('a[href="https://news.example.org/ev-again"]').count() == 1
+    page.screenshot(path=str(SHOTS / "walk-source-en-1280.png"), full_page=True)
+    # Run the queued extraction in-process, as the worker would.
+    from commitments.models import Source
+
+    source = Source.objects.get(url="https://news.example.org/ev-again")
+    assert source.published_on.isoformat() == "2025-06-01"
+    runner.job_run(source_id=source.pk)
+    page.reload()
+    page.click("li.candidate a[data-key=m]")
+    page.wait_for_load_state()
+    page.fill("#merge-q", "electric cars")
+    page.locator("#merge-results a", has_text="전기차 450만 대 보급").wait_for()
+    page.locator("#merge-results a", has_text="전기차 450만 대 보급").click()
+    page.wait_for_load_state()
+    assert page.locator(".target-existing").count() == 1
+    page.screenshot(path=str(SHOTS / "walk-merge-en-1280.png"), full_page=True)
+    page.click(".merge-confirm button[type=submit]")
+    page.wait_for_load_state()
+    assert "Merged into" in page.locator(".messages").inner_text()
+    context.close()
+    assert errors == []
