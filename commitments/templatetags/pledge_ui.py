@@ -34,6 +34,15 @@ def display_name(obj: Any) -> str:
 
 
 @register.filter
+def byline(user: Any) -> str:
+    """The name a verdict is signed with: the journalist's full name as set
+    on their account, else their user name (there is no separate profile)."""
+    if user is None:
+        return ""
+    return (user.get_full_name() or "").strip() or user.get_username()
+
+
+@register.filter
 def status_label(code: str) -> str:
     info = STATUS_INFO.get(code)
     if info is None:

@@ -122,6 +122,15 @@ def desk_pledges(*, user: User, filters: DeskFilters | None = None) -> QuerySet[
     return queryset
 
 
+def attention_count() -> int:
+    """Pledges needing attention (overdue, stale, deadline soon, official
+    report disagreeing): the count in the newsroom's navigation bar."""
+    attention = (
+        Q(is_overdue=True) | Q(is_stale=True) | Q(has_disagreement=True) | _soon_q()
+    )
+    return Pledge.objects.filter(attention).count()
+
+
 def user_follows(*, user: User, pledge: Pledge) -> bool:
     if not user.is_authenticated:
         return False

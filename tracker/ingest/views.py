@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from commitments.errors import DomainError
-from commitments.models import Source
 from commitments.roles import is_editor
 from tracker.ingest.forms import SubmitArticleForm
 from tracker.ingest.services import (
@@ -15,6 +14,7 @@ from tracker.ingest.services import (
     source_ingest_url,
 )
 from tracker.permissions import journalist_required
+from tracker.review.selectors import recent_submissions
 
 
 @journalist_required
@@ -66,11 +66,7 @@ def submit_article(request: HttpRequest) -> HttpResponse:
             status = 422
     else:
         form = SubmitArticleForm()
-    recent = (
-        Source.objects.filter(created_by=request.user)
-        .select_related("extraction_job")
-        .order_by("-created_at")[:10]
-    )
+    recent = recent_submissions(user=request.user)
     return render(
         request,
         "tracker/ingest/submit.html",
