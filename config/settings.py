@@ -146,12 +146,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that sends a task must not hang on a broker that is down: connect
-# briefly (the sweepers send whatever could not be sent once it is back).
+# briefly, retry once at once, then give up (the job stays queued and the
+# sweepers send it once the broker is back). Without the retry options kombu
+# keeps reconnecting for the whole connection timeout. The worker's consumer
+# connection retries on its own terms (broker_connection_retry).
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float(
     "CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0
 )
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
@@ -296,7 +303,7 @@ EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=5)
 # third of that while it runs: a job whose worker died is taken over by the
 # next message (or sweep) once its lease lapses. Renewal stops after the time
 # limit, so a hung extraction can be taken over too.
-EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=30)
+EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=20)
 EXTRACTION_TIME_LIMIT_SECONDS = env.int("EXTRACTION_TIME_LIMIT_SECONDS", default=900)
 # Test-only: the runner sleeps this long holding its claim, so reliability
 # tests can kill a worker mid-extraction. Leave at 0.

@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from commitments.models import Source
+from config.celery import app as celery_app
 from tests.factories import OwnerFactory
 from tracker.extraction_runs import lease, runner
 from tracker.extraction_runs.tasks import extract_source_task, sweep_stuck_jobs_task
@@ -148,9 +149,18 @@ def test_the_sweeper_requeues_a_lapsed_claim_and_rechecks_live_ones(
     assert ExtractionJob.objects.get(source=other).state == State.EXTRACTING
 
 
+@pytest.fixture
+def eager_celery():
+    """Sent tasks run in this process (no worker), even when REDIS_URL is set."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
 @pytest.mark.django_db
 def test_the_sweeper_resends_a_requeued_job_whose_message_was_lost(
-    source, django_capture_on_commit_callbacks
+    source, eager_celery, django_capture_on_commit_callbacks
 ):
     """A job put back to queued after it had started (a transient failure,
     or an earlier sweep) keeps its started_at; if that message is lost too,

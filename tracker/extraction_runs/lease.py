@@ -99,6 +99,11 @@ class Heartbeat:
     _thread: threading.Thread | None = None
 
     def __enter__(self) -> "Heartbeat":
+        if connection.in_atomic_block:
+            # Run inside a caller's transaction (in-process runs in tests):
+            # another connection can neither see the claim nor write it
+            # without waiting on that transaction's lock.
+            return self
         self._thread = threading.Thread(
             target=self._run, name=f"lease-{self.job_pk}", daemon=True
         )
