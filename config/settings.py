@@ -341,9 +341,13 @@ WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
 WEBHOOK_DISABLE_AFTER = env.int("WEBHOOK_DISABLE_AFTER", default=10)
+# Deliveries are written in the record's transaction (the outbox) and sent
+# after the commit; one never tried this many seconds later lost its send
+# (the process died, the broker was down) and the sweeper sends it.
+WEBHOOK_OUTBOX_GRACE_SECONDS = env.int("WEBHOOK_OUTBOX_GRACE_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
     "task": "tracker.webhooks.tasks.webhook_sweep_task",
-    "schedule": timedelta(minutes=10),
+    "schedule": timedelta(minutes=1),
 }
 
 # --- Issue 5: journalists' desk ---
