@@ -183,3 +183,18 @@ def test_the_sweeper_sends_a_job_the_broker_never_got(source):
     assert lease.jobs_stuck().resend == [source.pk]
     ExtractionJob.objects.filter(source=source).update(sent_at=timezone.now())
     assert lease.jobs_stuck().resend == []
+
+
+@pytest.mark.django_db
+def test_a_requeued_job_counts_as_unsent_until_its_message_is_sent(
+    source, editor, django_capture_on_commit_callbacks
+):
+    from tracker.extraction_runs import services as jobs
+
+    runner.job_run(source_id=source.pk)
+    ExtractionJob.objects.filter(source=source).update(sent_at=timezone.now())
+    with django_capture_on_commit_callbacks() as callbacks:  # not sent
+        jobs.job_requeue(actor=editor, source=source)
+    assert len(callbacks) == 1
+    assert ExtractionJob.objects.get(source=source).sent_at is None
+    assert lease.jobs_stuck().resend == [source.pk]
