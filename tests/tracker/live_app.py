@@ -101,7 +101,9 @@ class LiveApp:
                 self.cookies[name] = morsel.value
         return response.status, dict(response.headers), data, elapsed
 
-    def post_json(self, path: str, payload: dict, *, token: str) -> tuple:
+    def post_json(
+        self, path: str, payload: dict, *, token: str, language: str = "en"
+    ) -> tuple:
         status, headers, data, elapsed = self.request(
             "POST",
             path,
@@ -109,6 +111,7 @@ class LiveApp:
             headers={
                 "Content-Type": "application/json",
                 "Authorization": f"Bearer {token}",
+                "Accept-Language": language,
             },
         )
         return status, headers, data, elapsed

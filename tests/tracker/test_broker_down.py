@@ -35,7 +35,9 @@ def app_without_broker(transactional_db, request):
     app.stop()
 
 
-def submit_through_the_api(app: LiveApp, journalist, body: str) -> dict:
+def submit_through_the_api(
+    app: LiveApp, journalist, body: str, language: str = "en"
+) -> dict:
     _key, token = api_key_create(user=journalist, name="desk")
     # A fresh server loads the API on its first request: not what is timed.
     app.request("GET", "/api/v1/", headers={"Authorization": f"Bearer {token}"})
@@ -43,6 +45,7 @@ def submit_through_the_api(app: LiveApp, journalist, body: str) -> dict:
         "/api/v1/newsroom/sources",
         {"text": body, "language": "ko", "title": "청년 주거"},
         token=token,
+        language=language,
     )
     assert status == 202, data[:800]
     assert headers["Content-Type"].startswith("application/json")
@@ -57,6 +60,10 @@ def test_the_api_answers_fast_with_the_stored_source_waiting_for_a_worker(
     assert accepted["created"] is True
     assert accepted["state"] == State.QUEUED and accepted["sent"] is False
     assert WAITING in accepted["message"]
+    # In Korean (the default language) too.
+    again = submit_through_the_api(app_without_broker, journalist, ARTICLE, "ko")
+    assert again["created"] is False and again["sent"] is False
+    assert "작업자 대기 중" in again["message"]
     job = ExtractionJob.objects.select_related("source").get()
     assert str(job.source.public_id) == accepted["id"]
     assert job.source.body.startswith("서울시는")
