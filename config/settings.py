@@ -147,6 +147,21 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that sends a task must not hang on a broker that is down: connect
+# briefly, retry once at once, then give up (the job stays queued and the
+# sweepers send it once the broker is back). Without the retry options kombu
+# keeps reconnecting for the whole connection timeout. The worker's consumer
+# connection retries on its own terms (broker_connection_retry).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float(
+    "CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 # The beat schedule is synced into django-celery-beat's tables at beat start-up,
@@ -286,6 +301,15 @@ INGEST_USER_AGENT = env.str(
 # Jobs in `extracting` longer than this are re-queued by the sweeper.
 EXTRACTION_STUCK_AFTER_MINUTES = env.int("EXTRACTION_STUCK_AFTER_MINUTES", default=15)
 EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=5)
+# A worker's claim on a job lasts this long and its heartbeat renews it every
+# third of that while it runs: a job whose worker died is taken over by the
+# next message (or sweep) once its lease lapses. Renewal stops after the time
+# limit, so a hung extraction can be taken over too.
+EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=20)
+EXTRACTION_TIME_LIMIT_SECONDS = env.int("EXTRACTION_TIME_LIMIT_SECONDS", default=900)
+# Test-only: the runner sleeps this long holding its claim, so reliability
+# tests can kill a worker mid-extraction. Leave at 0.
+EXTRACTION_TEST_DELAY_SECONDS = env.float("EXTRACTION_TEST_DELAY_SECONDS", default=0)
 # A suggested existing pledge needs at least this similarity (0..1).
 MATCH_MIN_SCORE = env.float("MATCH_MIN_SCORE", default=0.35)
 
@@ -331,9 +355,13 @@ WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
 WEBHOOK_DISABLE_AFTER = env.int("WEBHOOK_DISABLE_AFTER", default=10)
+# Deliveries are written in the record's transaction (the outbox) and sent
+# after the commit; one never tried this many seconds later lost its send
+# (the process died, the broker was down) and the sweeper sends it.
+WEBHOOK_OUTBOX_GRACE_SECONDS = env.int("WEBHOOK_OUTBOX_GRACE_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
     "task": "tracker.webhooks.tasks.webhook_sweep_task",
-    "schedule": timedelta(minutes=10),
+    "schedule": timedelta(minutes=1),
 }
 
 # --- Newsroom sign-in lockout and the API's response cache ---

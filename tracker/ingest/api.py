@@ -15,6 +15,7 @@ from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Source
 from commitments.roles import require_journalist
 from tracker.apikeys.auth import newsroom_auth
+from tracker.extraction_runs.selectors import job_status
 from tracker.ingest.services import source_ingest_text, source_ingest_url
 from tracker.models import Candidate, ExtractionJob
 from tracker.review.schemas import CandidateOut, candidate_out
@@ -35,11 +36,17 @@ class SourceAccepted(Schema):
     id: UUID
     created: bool
     state: str
+    # False when the task queue was unreachable: the source and its queued job
+    # are stored, and the job is sent (and run) once the queue is back.
+    sent: bool
+    message: str
     status_url: str
 
 
 class JobOut(Schema):
     state: str
+    sent: bool
+    message: str
     pipeline_version: str
     attempts: int
     error: str
@@ -90,12 +97,15 @@ def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-u
             field="text",
         )
     job = ExtractionJob.objects.filter(source=source).first()
+    status = job_status(job) if job else None
     return Status(
         202,
         {
             "id": source.public_id,
             "created": created,
-            "state": job.state if job else "",
+            "state": status.state if status else "",
+            "sent": status.sent if status else False,
+            "message": status.message if status else "",
             "status_url": reverse(
                 "api-v1:newsroom-source-detail", args=[source.public_id]
             ),
@@ -123,6 +133,8 @@ def source_detail(request: HttpRequest, source_id: UUID):  # type: ignore[no-unt
         if job is None
         else {
             "state": job.state,
+            "sent": job_status(job).sent,
+            "message": job_status(job).message,
             "pipeline_version": job.pipeline_version,
             "attempts": job.attempts,
             "error": job.error,

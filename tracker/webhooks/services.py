@@ -4,7 +4,6 @@ and audited like the record's services."""
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 import uuid
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from tracker.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from tracker.safe_http import client as safe_http
 from tracker.safe_http.errors import FetchError
 from tracker.safe_http.guard import resolve_checked
-from tracker.webhooks.signing import SIGNATURE_HEADER, sign
+from tracker.webhooks.signing import new_secret, signed_headers
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ def webhook_subscribe(
             code="invalid_events",
             field="events",
         )
-    secret = "whsec_" + secrets.token_urlsafe(32)
+    secret = new_secret()
     subscription = WebhookSubscription.objects.create(
         url=url, events=chosen, secret=secret, created_by=actor
     )
@@ -130,7 +129,8 @@ def webhook_enable(*, actor: User, public_id: uuid.UUID | str) -> WebhookSubscri
 
 
 def deliveries_create(*, event_type: str, payload: dict[str, Any]) -> list[int]:
-    """One delivery per active subscriber of `event_type`; returns their ids."""
+    """One delivery per active subscriber of `event_type`; returns their ids.
+    Called inside the record's transaction: these rows are the outbox."""
     event_id = uuid.uuid4()
     body = {
         "id": str(event_id),
@@ -196,9 +196,15 @@ def webhook_attempt(*, delivery_id: int) -> AttemptOutcome:
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         "X-Tracker-Event": delivery.event_type,
-        "X-Tracker-Delivery": str(delivery.event_id),
         "X-Tracker-Attempt": str(attempt),
-        SIGNATURE_HEADER: sign(subscription.secret, body),
+        # Standard Webhooks: the id stays the same across retries (receivers
+        # drop duplicates by it), the timestamp is this attempt's.
+        **signed_headers(
+            secret=subscription.secret,
+            msg_id=str(delivery.event_id),
+            timestamp=int(time.time()),
+            body=body,
+        ),
     }
     started = time.monotonic()
     status: int | None = None
@@ -250,7 +256,13 @@ def deliveries_due(*, now: datetime | None = None) -> list[int]:
     ).annotate(last_attempt=Max("attempt_log__at"))
     for delivery in pending.iterator(chunk_size=500):
         since = delivery.last_attempt or delivery.created_at
-        wait = backoff_seconds(max(delivery.attempts, 1)) + 60
+        if delivery.last_attempt is None:
+            # Never tried: an outbox row whose send was lost (the process
+            # died after the commit, or the broker was down). The grace
+            # leaves time for the send that normally follows the commit.
+            wait = settings.WEBHOOK_OUTBOX_GRACE_SECONDS
+        else:
+            wait = backoff_seconds(max(delivery.attempts, 1)) + 60
         if (now - since).total_seconds() >= wait:
             due.append(delivery.pk)
     return due

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0003_issue6_search_index'),
+        ('commitments', '0004_search_indexes_declared'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
