@@ -301,6 +301,9 @@ def english_actor_in(phrase: str) -> Actor | None:
         return Actor(phrase, None)
     if low in ("the city", "the government", "the state", "city", "government"):
         return Actor(_clean_en(phrase), True, shorthand=True)
+    if re.fullmatch(rf"the\s+{_EN_PERSON_OFFICE}", phrase, re.I):
+        # "the minister added": the office the article named in full before
+        return Actor(_clean_en(phrase), True, shorthand=True)
     m = _EN_ACTOR.search(phrase)
     if _EN_NON_OFFICIAL.search(phrase) and not (m and m.start() == 0):
         return Actor(phrase, False)

@@ -377,9 +377,27 @@ def _verb_before(text: str, at: int) -> str | None:
     return None
 
 
+_EN_SETUP_BASE = {
+    "set up": "Set up", "established": "Establish", "created": "Create",
+    "launched": "Launch", "opened": "Open", "built": "Build", "founded": "Found",
+}  # fmt: skip
+_EN_PASSIVE_SETUP = re.compile(
+    r"\b(?P<thing>(?:an?|one|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+will\s+(?:also\s+)?be\s+"
+    r"(?:also\s+)?(?P<verb>set\s+up|established|created|launched|opened|built|founded)\b",
+    re.I,
+)
+
+
 def english_title(
     text: str, targets: list[TargetSpec], deadline_text: str | None
 ) -> str:
+    # "A new housing delivery unit will be set up …": what is set up, named
+    passive = _EN_PASSIVE_SETUP.search(text)
+    if passive:
+        verb = _EN_SETUP_BASE[re.sub(r"\s+", " ", passive.group("verb").lower())]
+        thing = passive.group("thing")
+        thing = re.sub(r"^(An?|One|The)\b", lambda a: a.group(1).lower(), thing)
+        return _shorten(f"{verb} {thing}", 60)
     main = next((t for t in targets if t.component_of is None and t.text), None)
     if main is not None and main.unit and not main.unit.isupper() and main.unit != "%":
         title = main.text
