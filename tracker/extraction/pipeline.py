@@ -14,13 +14,13 @@ from .deadlines import Deadline, deadlines
 from .dedup import dedup
 from .english_cues import anaphoric_restatement, english_cues
 from .english_numbers import english_quantities
+from .english_owners import english_subject
 from .language import detect_language
 from .lexicon import ACTION_NOUNS, EN_ACTION_VERBS, PLAN_DOCUMENTS
 from .numbers import Quantity, korean_quantities
 from .owners import (
     Actor,
     choose_owner,
-    english_subject,
     is_caption,
     korean_subject,
     main_actor,

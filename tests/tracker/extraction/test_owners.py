@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from tracker.extraction import extract
+from tracker.extraction.english_owners import english_subject
 from tracker.extraction.owners import (
     classify_ko,
-    english_subject,
     korean_subject,
     resolve,
 )
