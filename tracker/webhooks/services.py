@@ -66,7 +66,7 @@ def webhook_subscribe(
     *, actor: User, url: str, events: list[str]
 ) -> tuple[WebhookSubscription, str]:
     """Register a subscriber; returns it and its secret (shown once)."""
-    require_editor(actor)
+    actor = require_editor(actor)
     url = url.strip()
     if len(url) > 2000:
         raise ValidationFailed(_("That address is too long."), field="url")
