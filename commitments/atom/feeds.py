@@ -68,9 +68,7 @@ class UpdatesFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def get_object(  # type: ignore[override]
-        self, request: HttpRequest, language: str, **kwargs: str
-    ) -> Subject:
+    def get_object(self, request: HttpRequest, language: str, **kwargs: str) -> Subject:
         # The language travels with the object (and each item), never on
         # `self`: one Feed instance serves every request, from many threads.
         if language not in LANGUAGES:
@@ -84,7 +82,8 @@ class UpdatesFeed(Feed):
     def subject(self, **kwargs: str) -> object | None:
         return None
 
-    def updates(self, obj: object | None) -> QuerySet[StatusUpdate]:
+    # obj is the subject's model, narrowed by each subclass (Subject.obj is Any).
+    def updates(self, obj: Any) -> QuerySet[StatusUpdate]:
         return StatusUpdate.objects.all()
 
     # --- feed-level ---
@@ -111,6 +110,8 @@ class UpdatesFeed(Feed):
             .select_related("pledge")
             .order_by("-created_at", "-id")[:ITEMS_PER_FEED]
         )
+        # feed_language: a passing attribute on each item (not a model field),
+        # read by the item_* hooks below.
         for row in rows:
             row.feed_language = subject.language  # type: ignore[attr-defined]
         return rows
@@ -160,7 +161,7 @@ class PledgeUpdatesFeed(UpdatesFeed):
             raise Http404("No pledge with that slug.")
         return pledge
 
-    def updates(self, obj: Pledge) -> QuerySet[StatusUpdate]:  # type: ignore[override]
+    def updates(self, obj: Pledge) -> QuerySet[StatusUpdate]:
         return StatusUpdate.objects.filter(pledge=obj)
 
     def page(self, obj: Pledge) -> str:
@@ -174,7 +175,7 @@ class OwnerUpdatesFeed(UpdatesFeed):
             raise Http404("No owner with that slug.")
         return owner
 
-    def updates(self, obj: Owner) -> QuerySet[StatusUpdate]:  # type: ignore[override]
+    def updates(self, obj: Owner) -> QuerySet[StatusUpdate]:
         # Sub-owners included, as on the owner's page and in the API.
         return StatusUpdate.objects.filter(
             pledge__owner_id__in=Owner.objects.subtree_ids(obj)
@@ -191,7 +192,7 @@ class CategoryUpdatesFeed(UpdatesFeed):
             raise Http404("No category with that slug.")
         return category
 
-    def updates(self, obj: Category) -> QuerySet[StatusUpdate]:  # type: ignore[override]
+    def updates(self, obj: Category) -> QuerySet[StatusUpdate]:
         return StatusUpdate.objects.filter(
             pledge__in=Pledge.categories.through.objects.filter(category=obj).values(
                 "pledge_id"
