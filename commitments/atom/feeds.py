@@ -118,6 +118,7 @@ class UpdatesFeed(Feed):
 
     # --- per item ---
     def item_title(self, item: StatusUpdate) -> str:
+        # feed_language: set on each row by items() above.
         lang = item.feed_language  # type: ignore[attr-defined]
         prefix = ""
         if item.kind == StatusUpdate.Kind.OFFICIAL:
@@ -151,6 +152,7 @@ class UpdatesFeed(Feed):
         return item.created_at
 
     def item_author_name(self, item: StatusUpdate) -> str:
+        # feed_language: set on each row by items() above.
         return "Pledge tracker" if item.feed_language == "en" else "공약 추적"  # type: ignore[attr-defined]
 
 

@@ -79,6 +79,7 @@ def pledge_edit_record(
 def pledge_save_with_reason(*, actor: User, pledge: Pledge, reason: str) -> None:
     """Save (flags recomputed, version bumped) so the historical row carries
     who edited and why."""
+    # Passing attributes simple_history reads when it writes the historical row.
     pledge._history_user = actor  # type: ignore[attr-defined]
     pledge._change_reason = reason[:HISTORY_REASON_LENGTH]  # type: ignore[attr-defined]
     pledge_flags_refresh(pledge=pledge)

@@ -119,6 +119,7 @@ def pledge_target_change(
         )
     for key, new in wanted.items():
         setattr(row, key, new)
+    # Passing attributes simple_history reads when it writes the historical row.
     row._change_reason = reason[:100]  # type: ignore[attr-defined]
     row._history_user = actor  # type: ignore[attr-defined]
     row.save()
@@ -164,6 +165,7 @@ def pledge_target_remove(
         )
     before = _describe(row)
     pk = row.pk
+    # Passing attributes simple_history reads when it writes the historical row.
     row._change_reason = reason[:100]  # type: ignore[attr-defined]
     row._history_user = actor  # type: ignore[attr-defined]
     row.delete()
