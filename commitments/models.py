@@ -139,7 +139,6 @@ def overdue_condition(on: date) -> Q:
     return Q(deadline__lt=on) & ~Q(status__in=FINAL_STATUSES)
 
 
-# Self: each method keeps the queryset it is called on (annotations included).
 class PledgeQuerySet(models.QuerySet["Pledge"]):
     def open(self) -> Self:
         return self.exclude(status__in=FINAL_STATUSES)
