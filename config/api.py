@@ -32,7 +32,8 @@ class StrictJsonParser(Parser):
     """
 
     def parse_body(self, request: HttpRequest) -> DictStrAny:
-        kind = request.content_type.split(";", 1)[0].strip().lower()
+        # Always a str on a real request; typed optional for bare HttpRequests.
+        kind = (request.content_type or "").split(";", 1)[0].strip().lower()
         if kind != "application/json" and not kind.endswith("+json"):
             raise ValueError(f"the body must be application/json, not {kind!r}")
         text = request.body.decode("utf-8")  # UnicodeDecodeError: not UTF-8

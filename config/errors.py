@@ -110,7 +110,9 @@ class ApiErrorsAsJsonMiddleware:
         if (
             response.status_code >= 400
             and is_api_request(request)
-            and not response.streaming
+            # Not streaming (a StreamingHttpResponse is no HttpResponse), so
+            # its content can be replaced.
+            and isinstance(response, HttpResponse)
             and not _is_json(response)
         ):
             reason = response.reason_phrase if response.status_code != 404 else ""

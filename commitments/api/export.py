@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Max
@@ -77,7 +78,8 @@ def csv_rows(links: Links) -> Iterator[str]:
     prefix = links.pledge_html_prefix()
     for p in _pledges():
         info = STATUS_INFO[p.status]
-        latest = p.latest_updates[0] if p.latest_updates else None
+        # latest_updates: Prefetch(to_attr=...) in api/selectors, unknown to the stubs.
+        latest = p.latest_updates[0] if p.latest_updates else None  # type: ignore[attr-defined]
         yield writer.writerow(
             [
                 p.public_id,
@@ -236,7 +238,7 @@ def write_dump(*, today: date, base_url: str) -> list[Path]:
 def dumps_list(request: HttpRequest) -> HttpResponseBase:
     links = common.links(request)
     folder = dump_dir()
-    items = []
+    items: list[dict[str, Any]] = []
     if folder.is_dir():
         for path in sorted(folder.iterdir(), reverse=True):
             if DUMP_NAME.match(path.name):

@@ -14,6 +14,8 @@ from ninja import Schema
 
 from commitments.statuses import Status
 
+# Built from the model's choices so the two cannot drift; mypy cannot list the
+# members of an Enum made at run time.
 StatusCode = Enum("StatusCode", {s.upper(): s for s in Status.values}, type=str)  # type: ignore[misc]
 
 

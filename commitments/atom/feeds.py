@@ -68,9 +68,7 @@ class UpdatesFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def get_object(  # type: ignore[override]
-        self, request: HttpRequest, language: str, **kwargs: str
-    ) -> Subject:
+    def get_object(self, request: HttpRequest, language: str, **kwargs: str) -> Subject:
         # The language travels with the object (and each item), never on
         # `self`: one Feed instance serves every request, from many threads.
         if language not in LANGUAGES:
@@ -84,7 +82,8 @@ class UpdatesFeed(Feed):
     def subject(self, **kwargs: str) -> object | None:
         return None
 
-    def updates(self, obj: object | None) -> QuerySet[StatusUpdate]:
+    # obj is the subject's model, narrowed by each subclass (Subject.obj is Any).
+    def updates(self, obj: Any) -> QuerySet[StatusUpdate]:
         return StatusUpdate.objects.all()
 
     # --- feed-level ---
@@ -111,12 +110,15 @@ class UpdatesFeed(Feed):
             .select_related("pledge")
             .order_by("-created_at", "-id")[:ITEMS_PER_FEED]
         )
+        # feed_language: a passing attribute on each item (not a model field),
+        # read by the item_* hooks below.
         for row in rows:
             row.feed_language = subject.language  # type: ignore[attr-defined]
         return rows
 
     # --- per item ---
     def item_title(self, item: StatusUpdate) -> str:
+        # feed_language: set on each row by items() above.
         lang = item.feed_language  # type: ignore[attr-defined]
         prefix = ""
         if item.kind == StatusUpdate.Kind.OFFICIAL:
@@ -150,6 +152,7 @@ class UpdatesFeed(Feed):
         return item.created_at
 
     def item_author_name(self, item: StatusUpdate) -> str:
+        # feed_language: set on each row by items() above.
         return "Pledge tracker" if item.feed_language == "en" else "공약 추적"  # type: ignore[attr-defined]
 
 
@@ -160,7 +163,7 @@ class PledgeUpdatesFeed(UpdatesFeed):
             raise Http404("No pledge with that slug.")
         return pledge
 
-    def updates(self, obj: Pledge) -> QuerySet[StatusUpdate]:  # type: ignore[override]
+    def updates(self, obj: Pledge) -> QuerySet[StatusUpdate]:
         return StatusUpdate.objects.filter(pledge=obj)
 
     def page(self, obj: Pledge) -> str:
@@ -174,7 +177,7 @@ class OwnerUpdatesFeed(UpdatesFeed):
             raise Http404("No owner with that slug.")
         return owner
 
-    def updates(self, obj: Owner) -> QuerySet[StatusUpdate]:  # type: ignore[override]
+    def updates(self, obj: Owner) -> QuerySet[StatusUpdate]:
         # Sub-owners included, as on the owner's page and in the API.
         return StatusUpdate.objects.filter(
             pledge__owner_id__in=Owner.objects.subtree_ids(obj)
@@ -191,7 +194,7 @@ class CategoryUpdatesFeed(UpdatesFeed):
             raise Http404("No category with that slug.")
         return category
 
-    def updates(self, obj: Category) -> QuerySet[StatusUpdate]:  # type: ignore[override]
+    def updates(self, obj: Category) -> QuerySet[StatusUpdate]:
         return StatusUpdate.objects.filter(
             pledge__in=Pledge.categories.through.objects.filter(category=obj).values(
                 "pledge_id"

@@ -6,7 +6,15 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from commitments.roles import SignedInUser
 from tracker.apikeys.services import api_key_authenticate
+
+
+class NewsroomRequest(HttpRequest):
+    """The request of an endpoint behind `newsroom_auth`: ninja has set `auth`
+    to the signed-in user the key or session belongs to (annotation only)."""
+
+    auth: SignedInUser
 
 
 class ApiKeyAuth(HttpBearer):

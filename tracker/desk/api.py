@@ -6,16 +6,16 @@ into `{"code", "message", "details"}` with a 4xx status.
 """
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from commitments import services
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Pledge, Source, StatusUpdate, Target
-from tracker.apikeys.auth import newsroom_auth
+from tracker.apikeys.auth import NewsroomRequest, newsroom_auth
 
 router = Router(auth=newsroom_auth)
 
@@ -68,6 +68,7 @@ class MeasurementOut(Schema):
 
 
 def _pledge(pledge_id: str) -> Pledge:
+    condition: dict[str, Any]
     try:
         condition = {"public_id": UUID(pledge_id)}
     except ValueError:
@@ -91,8 +92,8 @@ def _source(public_id: UUID | None) -> Source | None:
 
 @router.post("pledges/{pledge_id}/updates", response={201: UpdateOut})
 def status_update_create(
-    request: HttpRequest, pledge_id: str, payload: UpdateIn
-) -> tuple[int, dict]:
+    request: NewsroomRequest, pledge_id: str, payload: UpdateIn
+) -> Status[dict[str, Any]]:
     pledge = _pledge(pledge_id)
     update = services.status_update_post(
         actor=request.auth,
@@ -124,8 +125,8 @@ def status_update_create(
 
 @router.post("pledges/{pledge_id}/measurements", response={201: MeasurementOut})
 def measurement_create(
-    request: HttpRequest, pledge_id: str, payload: MeasurementIn
-) -> tuple[int, dict]:
+    request: NewsroomRequest, pledge_id: str, payload: MeasurementIn
+) -> Status[dict[str, Any]]:
     pledge = _pledge(pledge_id)
     target = Target.objects.filter(pledge=pledge, pk=payload.target).first()
     if target is None:

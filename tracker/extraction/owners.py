@@ -223,7 +223,7 @@ def korean_subject(tokens: list[Any], text: str) -> Actor | None:
         for a in group:
             if a.official is not None:
                 return a
-    return (topics or subjects or [None])[0]
+    return next(iter(topics or subjects), None)
 
 
 # --- English -------------------------------------------------------------

@@ -223,7 +223,8 @@ def korean_title(
         qpos = text.index(main.text)
     # the predicate: an action noun used as a verb ("공급한다", "신설, ...")
     act = -1
-    if qpos >= 0:
+    # qpos >= 0 only when main was found; saying so lets the type checker see it.
+    if main is not None and qpos >= 0:
         for i, t in enumerate(tokens):
             if (
                 t.start >= qpos + len(main.text or "")
@@ -283,7 +284,7 @@ def korean_title(
         obj = obj.replace(main.text, "").strip()
     if obj and not _has_content(obj, unit):
         obj = ""
-    if not obj and qpos >= 0:
+    if not obj and main is not None and qpos >= 0:
         obj = (
             _np_before(tokens, text, qpos)
             or _np_after_quantity(tokens, text, qpos + len(main.text))
