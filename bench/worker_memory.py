@@ -98,12 +98,18 @@ def run(preload: bool, rounds: int, concurrency: int) -> dict[str, float]:
             app.send_task("bench.extract_corpus", args=[rounds], queue=queue)
             for _ in range(concurrency)
         ]
-        reports = [r.get(timeout=900) for r in results]
+        reports = [r.get(timeout=600) for r in results]
         pids = [proc.pid, *children(proc.pid)]
         memory = {pid: rollup(pid) for pid in pids}
     finally:
         proc.terminate()
-        proc.wait(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            for pid in children(proc.pid):
+                os.kill(pid, 9)
+            proc.kill()
+            proc.wait()
     pss = sum(m["Pss"] for m in memory.values()) / 1024
     rss = sum(m["Rss"] for m in memory.values()) / 1024
     rates = [r["articles"] / r["seconds"] for r in reports]

@@ -49,8 +49,13 @@ def preload_extraction_model(sender: object = None, **_: object) -> None:
         return
     from tracker.extraction.sentences import get_kiwi
 
-    # One analysis, so lazily built tables are built here, in shared pages.
-    get_kiwi().tokenize("서울시는 2030년까지 공공주택 10만 호를 공급하겠습니다.")
+    # One analysis here: Kiwi builds its analyser (~230 MB more) on first
+    # use, and built in the parent it is shared too. Safe before a fork
+    # because get_kiwi() asks for no thread pool: a pool thread would not
+    # survive the fork and a child would wait on it forever.
+    get_kiwi().split_into_sents(
+        "서울시는 2030년까지 주택을 공급한다.", return_tokens=True
+    )
     # Objects made so far are never collected: the collector would otherwise
     # write to their headers in every child and unshare the pages they sit in.
     gc.freeze()
