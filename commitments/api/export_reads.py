@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
@@ -123,42 +122,64 @@ TARGET_COLUMNS: dict[str, Column] = {
 VERDICT_KINDS = (StatusUpdate.Kind.NEWSROOM, StatusUpdate.Kind.CORRECTION)
 
 
-class _Attrs:
-    """Attribute access over a values() dict, for the progress functions,
-    which read only plain fields (`pk`, `value`, `as_of`, ...)."""
+class _TargetRow:
+    """A target's plain fields under the names the progress functions read."""
+
+    __slots__ = tuple(TARGET_COLUMNS) + ("pk",)
 
     def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
+        for name, value in values.items():
+            setattr(self, name, value)
         self.pk = values["id"]
 
 
-class _Order:
-    """Stands in for a measurement's `created_at`: the progress functions only
-    sort by `created_at.timestamp()`, and the rows arrive from SQL already in
-    (as_of, created_at, id) order, so their position sorts the same."""
+class _MeasurementRow:
+    """A measurement's plain fields. `created_at` stands in for the timestamp:
+    the progress functions only sort by `created_at.timestamp()`, and the rows
+    arrive from SQL already in (as_of, created_at, id) order, so their
+    position sorts the same."""
 
-    __slots__ = ("n",)
+    __slots__ = ("pk", "value", "as_of", "corrects_id", "created_at", "_n")
 
-    def __init__(self, n: int) -> None:
-        self.n = n
+    def __init__(
+        self, pk: int, value: Any, as_of: date, corrects_id: int | None, n: int
+    ) -> None:
+        self.pk = pk
+        self.value = value
+        self.as_of = as_of
+        self.corrects_id = corrects_id
+        self.created_at = self
+        self._n = n
 
     def timestamp(self) -> float:
-        return float(self.n)
+        return float(self._n)
 
 
-@dataclass
 class PledgeRow:
     """One pledge and what the exports write about it."""
 
-    values: dict[str, Any]
-    categories: list[tuple[str, str, str]] = field(default_factory=list)
-    targets: list[dict[str, Any]] = field(default_factory=list)
-    progress: dict[int, TargetProgress] = field(default_factory=dict)
-    citations: list[dict[str, Any]] = field(default_factory=list)
-    latest_update_at: str | None = None
-    latest_update: dict[str, Any] | None = None
-    latest_verdict_at: str | None = None
-    latest_measurement: dict[str, Any] | None = None
+    __slots__ = (
+        "values",
+        "categories",
+        "targets",
+        "progress",
+        "citations",
+        "latest_update_at",
+        "latest_update",
+        "latest_verdict_at",
+        "latest_measurement",
+    )
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+        self.categories: list[tuple[str, str, str]] = []
+        self.targets: list[dict[str, Any]] = []
+        self.progress: dict[int, TargetProgress] = {}
+        self.citations: list[dict[str, Any]] = []
+        self.latest_update_at: str | None = None
+        self.latest_update: dict[str, Any] | None = None
+        self.latest_verdict_at: str | None = None
+        self.latest_measurement: dict[str, Any] | None = None
 
     @property
     def progress_percent(self) -> int | None:
@@ -201,15 +222,7 @@ def _measurements(lo: int, hi: int) -> dict[int, list[Measurement]]:
     )
     by_target: dict[int, list[Measurement]] = defaultdict(list)
     for n, (pk, target_id, value, as_of, corrects_id) in enumerate(rows):
-        row = _Attrs(
-            {
-                "id": pk,
-                "value": value,
-                "as_of": as_of,
-                "corrects_id": corrects_id,
-                "created_at": _Order(n),
-            }
-        )
+        row = _MeasurementRow(pk, value, as_of, corrects_id, n)
         by_target[target_id].append(cast(Measurement, row))
     return by_target
 
@@ -232,7 +245,7 @@ def _targets(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
 
 
 def _progress(row: PledgeRow, measurements: dict[int, list[Measurement]]) -> None:
-    targets = [cast(Target, _Attrs(t)) for t in row.targets]
+    targets = [cast(Target, _TargetRow(t)) for t in row.targets]
     row.progress = targets_progress(
         targets,
         {t["id"]: measurements.get(t["id"], []) for t in row.targets},
