@@ -20,6 +20,7 @@ from typing import Any, cast
 from django.db import connection
 from django.db.models import Expression, F, Func, Max, Q, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from commitments.models import (
     Citation,
@@ -29,6 +30,7 @@ from commitments.models import (
     Target,
 )
 from commitments.progress import TargetProgress, targets_progress
+from commitments.statuses import FINAL_STATUSES
 
 Column = str | Expression
 
@@ -89,7 +91,6 @@ PLEDGE_COLUMNS: dict[str, Column] = {
     "made_on": "made_on",
     "deadline": "deadline",
     "deadline_precision": "deadline_precision",
-    "is_overdue": "is_overdue",
     "is_stale": "is_stale",
     "has_disagreement": "has_disagreement",
     "updated_at": IsoTimestamp("updated_at"),
@@ -356,6 +357,9 @@ def pledge_chunks(*, chunk_size: int, full: bool) -> Iterator[list[PledgeRow]]:
     and the latest update whole.
     """
     columns = {**PLEDGE_COLUMNS, **(PLEDGE_FULL_COLUMNS if full else {})}
+    # Overdue as everywhere else (`Pledge.is_overdue_on`): against today,
+    # not the stored flag, which the daily job refreshes a day late.
+    today = timezone.localdate()
     last = 0
     while True:
         page = Pledge.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
@@ -363,7 +367,13 @@ def pledge_chunks(*, chunk_size: int, full: bool) -> Iterator[list[PledgeRow]]:
         if not rows:
             return
         for row in rows:
-            row.values["updated_at"] = iso_text(row.values["updated_at"])
+            p = row.values
+            p["is_overdue"] = bool(
+                p["deadline"]
+                and p["deadline"] < today
+                and p["status"] not in FINAL_STATUSES
+            )
+            p["updated_at"] = iso_text(p["updated_at"])
             if full:
                 row.values["created_at"] = iso_text(row.values["created_at"])
         by_id = {row.values["id"]: row for row in rows}

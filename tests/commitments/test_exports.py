@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from commitments import services
 from commitments.api.export import CSV_COLUMNS
 from commitments.api.schemas import MeasurementOut, PledgeOut
+from commitments.models import Pledge
 from commitments.tasks import export_dump_task
 from tests.commitments.api_support import api_settings, full_pledge  # noqa: F401
 from tests.factories import PledgeFactory, TargetFactory
@@ -296,3 +297,18 @@ def test_old_dumps_are_pruned(settings, tmp_path, db):
         for day in ("02", "03")
         for kind in ("csv", "json")
     ]
+
+
+def test_overdue_is_computed_against_today_as_in_the_api(client):
+    """The stored flag is refreshed by a daily job; the export, like the API
+    and the pages, does not wait for it."""
+    late = PledgeFactory(deadline=date(2001, 1, 1), status="in_progress")
+    Pledge.objects.filter(pk=late.pk).update(is_overdue=False)  # a stale flag
+    done = PledgeFactory(deadline=date(2001, 1, 1), status="kept")
+    rows, _ = csv_export(client, "/api/v1/export/pledges.csv")
+    flags = {r["slug"]: r["is_overdue"] for r in rows}
+    assert flags == {late.slug: "true", done.slug: "false"}
+    items = json.loads(body_of(client.get("/api/v1/export/pledges.json")))["items"]
+    api = client.get(f"/api/v1/pledges/{late.public_id}").json()
+    exported = next(i for i in items if i["slug"] == late.slug)
+    assert exported["is_overdue"] is True == api["is_overdue"]
