@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 from commitments import services
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Pledge, Source, StatusUpdate, Target
+from tracker.api_errors import NEWSROOM_WRITE_ERRORS
 from tracker.apikeys.auth import newsroom_auth
 
 router = Router(auth=newsroom_auth)
@@ -88,7 +89,9 @@ def _source(public_id: UUID | None) -> Source | None:
     return source
 
 
-@router.post("pledges/{pledge_id}/updates", response={201: UpdateOut})
+@router.post(
+    "pledges/{pledge_id}/updates", response={201: UpdateOut, **NEWSROOM_WRITE_ERRORS}
+)
 def status_update_create(
     request: HttpRequest, pledge_id: str, payload: UpdateIn
 ) -> tuple[int, dict]:
@@ -121,7 +124,10 @@ def status_update_create(
     )
 
 
-@router.post("pledges/{pledge_id}/measurements", response={201: MeasurementOut})
+@router.post(
+    "pledges/{pledge_id}/measurements",
+    response={201: MeasurementOut, **NEWSROOM_WRITE_ERRORS},
+)
 def measurement_create(
     request: HttpRequest, pledge_id: str, payload: MeasurementIn
 ) -> tuple[int, dict]:

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Source
 from commitments.roles import require_journalist
+from tracker.api_errors import NEWSROOM_READ_ERRORS, NEWSROOM_WRITE_ERRORS
 from tracker.apikeys.auth import newsroom_auth
 from tracker.ingest.services import source_ingest_text, source_ingest_url
 from tracker.models import Candidate, ExtractionJob
@@ -63,7 +64,9 @@ def _source_get(source_id: UUID) -> Source:
 
 
 @router.post(
-    "sources", response={202: SourceAccepted}, url_name="newsroom-source-create"
+    "sources",
+    response={202: SourceAccepted, **NEWSROOM_WRITE_ERRORS},
+    url_name="newsroom-source-create",
 )
 def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-untyped-def]
     """Ingest an article by text or URL. Extraction runs in the background:
@@ -103,7 +106,9 @@ def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-u
 
 
 @router.get(
-    "sources/{uuid:source_id}", response=SourceOut, url_name="newsroom-source-detail"
+    "sources/{uuid:source_id}",
+    response={200: SourceOut, **NEWSROOM_READ_ERRORS},
+    url_name="newsroom-source-detail",
 )
 def source_detail(request: HttpRequest, source_id: UUID):  # type: ignore[no-untyped-def]
     require_journalist(request.auth)  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from ninja import Router, Status
 from commitments.errors import ValidationFailed
 from commitments.models import Category, Owner, Pledge
 from commitments.roles import require_editor
+from tracker.api_errors import NEWSROOM_WRITE_ERRORS
 from tracker.apikeys.auth import newsroom_auth
 from tracker.models import Candidate
 from tracker.review import services as decisions
@@ -45,7 +46,10 @@ def _target_rows(targets: list[TargetIO]) -> list[dict]:
     ]
 
 
-@router.post("candidates/{uuid:candidate_id}/accept", response={201: PledgeRef})
+@router.post(
+    "candidates/{uuid:candidate_id}/accept",
+    response={201: PledgeRef, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_accept(request: HttpRequest, candidate_id: UUID, payload: AcceptIn):  # type: ignore[no-untyped-def]
     user = request.auth  # type: ignore[attr-defined]
     require_editor(user)
@@ -81,7 +85,10 @@ def candidate_accept(request: HttpRequest, candidate_id: UUID, payload: AcceptIn
     return Status(201, _pledge_ref(pledge, candidate))
 
 
-@router.post("candidates/{uuid:candidate_id}/merge", response=PledgeRef)
+@router.post(
+    "candidates/{uuid:candidate_id}/merge",
+    response={200: PledgeRef, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_merge(request: HttpRequest, candidate_id: UUID, payload: MergeIn):  # type: ignore[no-untyped-def]
     user = request.auth  # type: ignore[attr-defined]
     require_editor(user)
@@ -96,7 +103,10 @@ def candidate_merge(request: HttpRequest, candidate_id: UUID, payload: MergeIn):
     return _pledge_ref(pledge, candidate)
 
 
-@router.post("candidates/{uuid:candidate_id}/reject", response=CandidateOut)
+@router.post(
+    "candidates/{uuid:candidate_id}/reject",
+    response={200: CandidateOut, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_reject(request: HttpRequest, candidate_id: UUID, payload: RejectIn):  # type: ignore[no-untyped-def]
     user = request.auth  # type: ignore[attr-defined]
     require_editor(user)
@@ -106,7 +116,10 @@ def candidate_reject(request: HttpRequest, candidate_id: UUID, payload: RejectIn
     return candidate_out(candidate)
 
 
-@router.post("candidates/{uuid:candidate_id}/reopen", response=CandidateOut)
+@router.post(
+    "candidates/{uuid:candidate_id}/reopen",
+    response={200: CandidateOut, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_reopen(request: HttpRequest, candidate_id: UUID):  # type: ignore[no-untyped-def]
     user = request.auth  # type: ignore[attr-defined]
     require_editor(user)
