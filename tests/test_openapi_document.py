@@ -163,3 +163,14 @@ def test_any_cursor_the_server_could_mint_is_accepted(client, path):
 @pytest.mark.parametrize("path", LISTS)
 def test_an_empty_cursor_starts_from_the_beginning(client, path):
     assert client.get(path, {"cursor": ""}).status_code == 200
+
+
+def test_the_source_body_says_what_the_service_checks():
+    # The service refuses a blank article (`empty_text`) and other languages
+    # (`invalid_language`); tests/tracker/test_review_api.py shows it does.
+    schema = DOCUMENT["components"]["schemas"]["SourceIn"]
+    assert schema["properties"]["language"]["enum"] == ["", "ko", "en"]
+    assert [branch["required"] for branch in schema["anyOf"]] == [["text"], ["url"]]
+    for branch in schema["anyOf"]:
+        (field,) = branch["required"]
+        assert branch["properties"][field]["pattern"] == r"\S"

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Source
@@ -23,12 +24,27 @@ router = Router(auth=newsroom_auth)
 
 
 class SourceIn(Schema):
+    # The document says what the service checks where a schema can: the
+    # article as `text` or a `url` (not blank), a known language.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"], "properties": {"text": {"pattern": r"\S"}}},
+                {"required": ["url"], "properties": {"url": {"pattern": r"\S"}}},
+            ]
+        }
+    )
+
     text: str = Field("", max_length=2_000_000)
-    url: str = Field("", max_length=2000)
+    url: str = Field(
+        "", max_length=2000, description="http(s) address to fetch, if no `text`"
+    )
     title: str = Field("", max_length=500)
     publisher: str = Field("", max_length=200)
     published_on: date | None = None
-    language: str = Field("", max_length=2)
+    language: str = Field(
+        "", max_length=2, json_schema_extra={"enum": ["", "ko", "en"]}
+    )
 
 
 class SourceAccepted(Schema):
