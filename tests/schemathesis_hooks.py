@@ -14,12 +14,16 @@ from datetime import UTC
 
 import django
 import schemathesis
+from django.apps import apps
 from hypothesis import strategies as st
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django.setup()
+# Under schemathesis' CLI nothing has set Django up; under pytest it is, and a
+# second setup would configure logging again mid-session.
+if not apps.ready:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
 
-from commitments.api.pagination import encode_cursor  # noqa: E402
+from commitments.api.pagination import encode_cursor
 
 CURSORS = st.builds(
     encode_cursor,
