@@ -1,10 +1,11 @@
 """The pledge record: who promised what, by when, and how it is going.
 
-Writes go through `commitments.services`; reads for pages and the API through
-`commitments.selectors`.
+Writes go through `commitments.services`; reads through each surface's
+selectors (`commitments.pages.selectors`, `commitments.api.selectors`, ...).
 """
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commitments.search_index import (
+    PostgresOnlyGinIndex,
+    search_document,
+    search_text_trigrams,
+)
 from commitments.statuses import FINAL_STATUSES, Status
 
 
@@ -21,6 +27,28 @@ class DeadlinePrecision(models.TextChoices):
     QUARTER = "quarter", _("Quarter")
     MONTH = "month", _("Month")
     DAY = "day", _("Day")
+
+
+class OwnerQuerySet(models.QuerySet["Owner"]):
+    def subtree_ids(self, root: "Owner | str") -> list[int]:
+        """The owner (an Owner, or its slug) and every owner below it (mayor →
+        city → departments), in one query: the owner tree is small. An unknown
+        slug has an empty subtree."""
+        children: dict[int | None, list[int]] = {}
+        root_id = root.pk if isinstance(root, Owner) else None
+        for pk, parent_id, slug in self.values_list("id", "parent_id", "slug"):
+            children.setdefault(parent_id, []).append(pk)
+            if root_id is None and slug == root:
+                root_id = pk
+        found: list[int] = []
+        stack = [] if root_id is None else [root_id]
+        while stack:
+            pk = stack.pop()
+            if pk in found:  # a bad parent loop must not hang the page
+                continue
+            found.append(pk)
+            stack.extend(children.get(pk, []))
+        return found
 
 
 class Owner(models.Model):
@@ -48,6 +76,8 @@ class Owner(models.Model):
     # Other spellings used in articles; the extraction gazetteer reads them.
     aliases = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -100,9 +130,27 @@ class Source(models.Model):
         return self.title or self.url or f"Source {self.public_id}"
 
 
+def overdue_condition(on: date) -> Q:
+    """What "overdue" means everywhere (pages, API, stats, desk): the deadline
+    is before `on` and the status is not final. Computed from the row, so it is
+    right on the day a deadline passes, before the daily job refreshes the
+    stored `Pledge.is_overdue` flag."""
+    return Q(deadline__lt=on) & ~Q(status__in=FINAL_STATUSES)
+
+
 class PledgeQuerySet(models.QuerySet["Pledge"]):
     def open(self) -> "PledgeQuerySet":
         return self.exclude(status__in=FINAL_STATUSES)
+
+    def overdue(self, on: date) -> "PledgeQuerySet":
+        """Pledges overdue on `on` (see `overdue_condition`)."""
+        return self.filter(overdue_condition(on))
+
+    def owned_by(self, owner: "Owner | str") -> "PledgeQuerySet":
+        """Pledges of the owner (an Owner, or its slug) or of any owner below
+        it: what the owner filter means on the pages, the desk, the API and
+        the feeds. One query for the owner tree."""
+        return self.filter(owner_id__in=Owner.objects.subtree_ids(owner))
 
 
 class Pledge(models.Model):
@@ -121,7 +169,7 @@ class Pledge(models.Model):
     made_on = models.DateField(_("made on"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_precision = models.CharField(
-        max_length=10, choices=DeadlinePrecision.choices, blank=True
+        max_length=10, choices=DeadlinePrecision, blank=True
     )
     # Denormalised from the latest newsroom verdict, for fast filters.
     status = models.CharField(
@@ -132,7 +180,9 @@ class Pledge(models.Model):
         max_length=20, choices=Status.choices, blank=True
     )
     # Computed flags, stored for filtering; recomputed by services and a daily
-    # task, never typed by hand.
+    # task, never typed by hand. Reads of "overdue" use `PledgeQuerySet.overdue`
+    # and `Pledge.is_overdue_on` instead of the stored flag, which can be a day
+    # behind.
     is_overdue = models.BooleanField(default=False)
     is_stale = models.BooleanField(default=False)
     has_disagreement = models.BooleanField(default=False)
@@ -168,6 +218,13 @@ class Pledge(models.Model):
             models.Index(fields=["has_disagreement"]),
             models.Index(fields=["updated_at", "id"]),
             models.Index(fields=["owner", "status"]),
+            # Search (PostgreSQL only): the full-text document and the
+            # trigrams of the text, from the expressions `commitments.search`
+            # queries with.
+            PostgresOnlyGinIndex(search_document(), name="pledge_search_document_gin"),
+            PostgresOnlyGinIndex(
+                search_text_trigrams(), name="pledge_search_text_trgm"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,6 +233,10 @@ class Pledge(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
+
+    def is_overdue_on(self, on: date) -> bool:
+        """`overdue_condition` for a loaded pledge (no query)."""
+        return bool(self.deadline and self.deadline < on and not self.is_final)
 
 
 class Target(models.Model):
@@ -204,7 +265,7 @@ class Target(models.Model):
     baseline_date = models.DateField(null=True, blank=True)
     deadline = models.DateField(null=True, blank=True)
     deadline_precision = models.CharField(
-        max_length=10, choices=DeadlinePrecision.choices, blank=True
+        max_length=10, choices=DeadlinePrecision, blank=True
     )
     direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.INCREASE
@@ -404,6 +465,43 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pledge_id} amended {self.changed_on}"
+
+
+class PledgeEdit(models.Model):
+    """A newsroom edit to a published pledge, with who, when and why.
+
+    Edits fix our own record (a mistyped title, the wrong owner); official
+    changes by the owner are Amendments. `is_public` edits changed what readers
+    read and are listed in the corrections log with their reason.
+    """
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="edits")
+    reason = models.TextField()
+    # [{"field": "title", "target": id|None, "before": "...", "after": "..."}]
+    changes = models.JSONField(default=list)
+    is_public = models.BooleanField(default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id} edited {self.created_at:%Y-%m-%d}"
+
+
+class OwnerRedirect(models.Model):
+    """The address of an owner merged into another: old links answer 301."""
+
+    old_slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    old_name = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.owner_id}"
 
 
 class AuditEvent(models.Model):

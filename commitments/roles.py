@@ -1,6 +1,7 @@
 """Roles are Django groups, created by a data migration (DESIGN.md section 4)."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.translation import gettext as _
 
 from commitments.errors import PermissionDenied
 
@@ -29,9 +30,9 @@ def is_journalist(user: User) -> bool:
 
 def require_editor(user: User) -> None:
     if not is_editor(user):
-        raise PermissionDenied("Only editors can do this.")
+        raise PermissionDenied(_("Only editors can do this."))
 
 
 def require_journalist(user: User) -> None:
     if not is_journalist(user):
-        raise PermissionDenied("Only journalists and editors can do this.")
+        raise PermissionDenied(_("Only journalists and editors can do this."))

@@ -2,29 +2,34 @@
 
 On PostgreSQL: full-text search with the 'simple' configuration (no English
 stemming that would mangle Korean), each word as a prefix (주택:* finds
-주택을, 주택이: Korean particles are suffixes), served by the GIN index that
-migration 0003 creates on exactly `SEARCH_VECTOR_SQL`. Korean compounds hide
-words inside tokens (공공주택 holds 주택), so the phrase is also matched as a
-substring. Elsewhere (SQLite): every word must appear in one of the fields.
+주택을, 주택이: Korean particles are suffixes). Korean compounds hide words
+inside tokens (공공주택 holds 주택), so the phrase is also matched as a
+substring of the fields. Both use the expressions the model's indexes are
+declared on (`commitments.search_index`): a GIN index on the document and a
+trigram index on the text (a phrase with three letters in a row narrows
+through it; a shorter one is checked on the fields row by row). Elsewhere (SQLite): every
+word must appear in one of the fields.
 """
 
 import re
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
+from django.db.models.lookups import IContains
 
 from commitments.models import Pledge
-
-SEARCH_FIELDS = ("title", "title_en", "summary", "original_wording")
-# Must stay identical to the indexed expression in the migration, or PostgreSQL
-# will not use the index.
-SEARCH_VECTOR_SQL = (
-    "to_tsvector('simple'::regconfig, "
-    "coalesce(title, '') || ' ' || coalesce(title_en, '') || ' ' || "
-    "coalesce(summary, '') || ' ' || coalesce(original_wording, ''))"
+from commitments.search_index import (
+    SEARCH_CONFIG,
+    SEARCH_FIELDS,
+    search_document,
+    search_text,
 )
+
 MAX_QUERY_CHARS = 200
+# pg_trgm can narrow a LIKE through its index only with a trigram in the
+# pattern, that is three word characters in a row.
+TRIGRAM_SEARCHABLE = re.compile(r"\w{3}")
 MAX_WORDS = 8
 
 
@@ -50,12 +55,18 @@ def _contains_any_field(text: str) -> Q:
 
 def _fulltext_ids(words: list[str]) -> QuerySet[Pledge]:
     tsquery = " & ".join(f"{word}:*" for word in words)
-    match = RawSQL(
-        f"{SEARCH_VECTOR_SQL} @@ to_tsquery('simple'::regconfig, %s)",
-        [tsquery],
-        output_field=BooleanField(),
+    match = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
+    return (
+        Pledge.objects.alias(document=search_document())
+        .filter(document=match)
+        .values("pk")
     )
-    return Pledge.objects.filter(match).values("pk")
+
+
+def _substring_ids(text: str) -> QuerySet[Pledge]:
+    """Pledges with the phrase as a substring of a field: UPPER(text) LIKE
+    UPPER('%phrase%'), the expression the trigram index holds."""
+    return Pledge.objects.filter(IContains(search_text(), text)).values("pk")
 
 
 def pledge_search(queryset: QuerySet[Pledge], q: str) -> QuerySet[Pledge]:
@@ -68,6 +79,11 @@ def pledge_search(queryset: QuerySet[Pledge], q: str) -> QuerySet[Pledge]:
         for word in words or [q]:
             condition &= _contains_any_field(word)
         return queryset.filter(condition)
-    # The full-text match runs as an indexed subquery (hashed once per query),
-    # so the substring test is the only per-row work.
-    return queryset.filter(Q(pk__in=_fulltext_ids(words)) | _contains_any_field(q))
+    if not TRIGRAM_SEARCHABLE.search(q):
+        # No three letters in a row, no trigram to look up (주택 is two): a
+        # scan of the fields themselves, without UPPER() for Hangul, is
+        # cheaper than scanning the upper-cased text.
+        return queryset.filter(Q(pk__in=_fulltext_ids(words)) | _contains_any_field(q))
+    # Each match runs as its own indexed subquery (hashed once per query): an
+    # OR of the two inside one scan could use neither index.
+    return queryset.filter(Q(pk__in=_fulltext_ids(words)) | Q(pk__in=_substring_ids(q)))

@@ -116,3 +116,8 @@ FINAL_STATUSES: frozenset[str] = frozenset(
 def status_label(code: str, language: str) -> str:
     info = STATUS_INFO[code]
     return info.label_ko if language.startswith("ko") else info.label_en
+
+
+def status_definition(code: str, language: str) -> str:
+    info = STATUS_INFO[code]
+    return info.definition_ko if language.startswith("ko") else info.definition_en

@@ -13,7 +13,7 @@ def pledge_flags_recompute_task() -> int:
 
 @shared_task(name="commitments.tasks.export_dump_task")
 def export_dump_task() -> list[str]:
-    """Nightly: write today's CSV and JSON dumps of every pledge (issue 7)."""
+    """Nightly: write today's CSV and JSON dumps of every pledge."""
     from django.conf import settings
 
     from commitments.api.export import write_dump

@@ -20,7 +20,7 @@ from ninja.types import DictStrAny
 from commitments.api import router as public_router
 from commitments.errors import DomainError
 from config.openapi import describe_errors
-from config.throttling import ApiRateThrottle
+from config.throttling import api_throttles
 from tracker.api import router as newsroom_router
 
 
@@ -73,7 +73,7 @@ api = TrackerApi(
         "optional parameters, new fields); anything else gets a /api/v2/. "
         "See docs/api.md."
     ),
-    throttle=[ApiRateThrottle()],
+    throttle=api_throttles(),
     # Swagger UI (served from static files by the `ninja` app) sets inline
     # styles; allow them on the docs page only, not site-wide.
     docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),

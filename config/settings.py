@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "corsheaders",
     "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "commitments",
     "tracker",
@@ -60,7 +61,8 @@ MIDDLEWARE = [
     # First: every error under /api/ leaves as JSON, whichever layer made it.
     "config.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.cors.PublicCorsMiddleware",
+    # CORS (django-cors-headers) before any middleware that may answer first.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -145,6 +147,21 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that sends a task must not hang on a broker that is down: connect
+# briefly, retry once at once, then give up (the job stays queued and the
+# sweepers send it once the broker is back). Without the retry options kombu
+# keeps reconnecting for the whole connection timeout. The worker's consumer
+# connection retries on its own terms (broker_connection_retry).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float(
+    "CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 # The beat schedule is synced into django-celery-beat's tables at beat start-up,
@@ -268,7 +285,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# --- Issue 4: ingestion ---
+# --- Ingestion (fetching pages and feeds), extraction jobs, matching ---
 # Hosts (names or IPs) the fetcher may reach even when they resolve to a
 # loopback/private address. Empty in production; tests allowlist 127.0.0.1.
 INGEST_ALLOWED_HOSTS = env.list("INGEST_ALLOWED_HOSTS", default=[])
@@ -284,16 +301,37 @@ INGEST_USER_AGENT = env.str(
 # Jobs in `extracting` longer than this are re-queued by the sweeper.
 EXTRACTION_STUCK_AFTER_MINUTES = env.int("EXTRACTION_STUCK_AFTER_MINUTES", default=15)
 EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=5)
+# A worker's claim on a job lasts this long and its heartbeat renews it every
+# third of that while it runs: a job whose worker died is taken over by the
+# next message (or sweep) once its lease lapses. Renewal stops after the time
+# limit, so a hung extraction can be taken over too.
+EXTRACTION_LEASE_SECONDS = env.int("EXTRACTION_LEASE_SECONDS", default=20)
+EXTRACTION_TIME_LIMIT_SECONDS = env.int("EXTRACTION_TIME_LIMIT_SECONDS", default=900)
+# Test-only: the runner sleeps this long holding its claim, so reliability
+# tests can kill a worker mid-extraction. Leave at 0.
+EXTRACTION_TEST_DELAY_SECONDS = env.float("EXTRACTION_TEST_DELAY_SECONDS", default=0)
 # A suggested existing pledge needs at least this similarity (0..1).
 MATCH_MIN_SCORE = env.float("MATCH_MIN_SCORE", default=0.35)
 
-# --- Issue 7: API ---
+# --- The API: rate limits, CORS, caching, exports, webhooks ---
 # Rate limits ("requests/period", period s|min|hour|day), per client IP for
 # anonymous requests and per API key for keyed ones. 429 + Retry-After beyond.
 API_RATE_LIMIT_ANON = env.str("API_RATE_LIMIT_ANON", default="120/min")
 API_RATE_LIMIT_KEY = env.str("API_RATE_LIMIT_KEY", default="1200/min")
 # How many proxies set X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+# ninja's throttles read the client address through this setting.
+NINJA_NUM_PROXIES = API_NUM_PROXIES
+# CORS: any origin may read the public API and the Atom feeds, with safe
+# methods only and never with credentials (cookies are not sent cross-origin).
+# The newsroom API is left out: its writes rely on the session and CSRF.
+CORS_URLS_REGEX = r"^/(api/v1/(?!newsroom/)|feeds/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["authorization", "if-none-match", "if-modified-since", "accept"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 # Cache-Control max-age of API GET responses, in seconds.
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=30)
 # Sync safety (commitments/api/pagination.py): a list page never includes rows
@@ -317,12 +355,16 @@ WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
 WEBHOOK_DISABLE_AFTER = env.int("WEBHOOK_DISABLE_AFTER", default=10)
+# Deliveries are written in the record's transaction (the outbox) and sent
+# after the commit; one never tried this many seconds later lost its send
+# (the process died, the broker was down) and the sweeper sends it.
+WEBHOOK_OUTBOX_GRACE_SECONDS = env.int("WEBHOOK_OUTBOX_GRACE_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
     "task": "tracker.webhooks.tasks.webhook_sweep_task",
-    "schedule": timedelta(minutes=10),
+    "schedule": timedelta(minutes=1),
 }
 
-# --- Issue 5: journalists' desk ---
+# --- Newsroom sign-in lockout and the API's response cache ---
 # A clear page (HTTP 429) when too many failed logins locked an account.
 AXES_LOCKOUT_TEMPLATE = env.str(
     "AXES_LOCKOUT_TEMPLATE", default="tracker/locked_out.html"

@@ -1,6 +1,16 @@
-"""Rate limits for the API: per client IP when anonymous, per API key when a
-valid key is sent. A fixed window counted in the cache (Redis when configured,
-so every worker shares the counts); beyond the limit, 429 with Retry-After."""
+"""Rate limits for the API, on ninja's throttles: per client IP when no valid
+API key is sent, per API key when one is. Beyond the limit ninja raises
+`Throttled`, which `config/api.py` answers as a 429 with Retry-After.
+
+ninja gives the rate syntax (`SimpleRateThrottle.parse_rate`), the client's
+address behind trusted proxies (`BaseThrottle.get_ident`, `NINJA_NUM_PROXIES`)
+and the cache-key scheme. The counting is ours, on purpose: ninja keeps a list
+of timestamps that each request reads and writes back, so two workers serving
+one client at once lose a request from the count, and a 1,200/min key would
+send 1,200 floats to Redis on every request. Here a fixed window is one
+counter incremented atomically by the cache (Redis INCR), exact across workers
+and constant in size.
+"""
 
 from __future__ import annotations
 
@@ -8,69 +18,77 @@ import hashlib
 import logging
 import threading
 import time
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-from ninja.throttling import BaseThrottle
+from ninja.throttling import SimpleRateThrottle
 
 logger = logging.getLogger(__name__)
 
-PERIODS = {"s": 1, "sec": 1, "min": 60, "m": 60, "hour": 3600, "h": 3600, "day": 86400}
+# Marks a request whose key was looked up, so both throttles share one query.
+_NOT_LOOKED_UP = object()
 
 
-def parse_rate(rate: str) -> tuple[int, int]:
-    count, _, period = rate.partition("/")
-    return int(count), PERIODS[period.strip()]
+def valid_api_key_digest(request: HttpRequest) -> str | None:
+    """The hash of the request's valid (unrevoked) bearer key, or None.
+
+    An invented or revoked key gives None, so it counts against the IP:
+    inventing keys does not buy a fresh allowance."""
+    cached = getattr(request, "_throttle_key_digest", _NOT_LOOKED_UP)
+    if cached is not _NOT_LOOKED_UP:
+        return cast("str | None", cached)
+    digest: str | None = None
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        from tracker.apikeys.services import hash_key
+        from tracker.models import ApiKey
+
+        candidate = hash_key(token.strip())
+        if ApiKey.objects.filter(key_hash=candidate, revoked_at__isnull=True).exists():
+            digest = candidate
+    request._throttle_key_digest = digest  # type: ignore[attr-defined]
+    return digest
 
 
-def client_ip(request: HttpRequest) -> str:
-    proxies = settings.API_NUM_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+class CountedRateThrottle(SimpleRateThrottle):
+    """A ninja rate throttle whose rate is a Django setting read per request
+    (so an override applies at once) and whose count is a cache counter."""
 
+    rate_setting = ""
 
-def _key_bucket(request: HttpRequest) -> str | None:
-    """The bucket of a valid API key, or None (then the IP's bucket applies,
-    so inventing keys does not buy a fresh allowance)."""
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    from tracker.apikeys.services import hash_key
-    from tracker.models import ApiKey
-
-    digest = hash_key(token.strip())
-    if ApiKey.objects.filter(key_hash=digest, revoked_at__isnull=True).exists():
-        return "key:" + digest[:32]
-    return None
-
-
-class ApiRateThrottle(BaseThrottle):
     def __init__(self) -> None:
-        # One instance serves every thread of a worker: keep the wait per thread.
+        # No super().__init__(): it would freeze the rate at import time.
+        # One instance serves every thread of a worker: ninja asks `wait()`
+        # right after `allow_request()` in the same thread, so keep it per thread.
         self._local = threading.local()
 
+    def get_rate(self) -> str:
+        return str(getattr(settings, self.rate_setting))
+
+    def get_ident(self, request: HttpRequest) -> str:
+        # Hashed: client addresses are not stored in the cache in the clear,
+        # and whatever a proxy forwards makes a valid cache key.
+        address = super().get_ident(request) or "unknown"
+        return hashlib.sha256(address.encode()).hexdigest()[:32]
+
     def allow_request(self, request: HttpRequest) -> bool:
-        bucket = _key_bucket(request)
-        if bucket is None:
-            ip = client_ip(request)
-            bucket = "ip:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-            rate = settings.API_RATE_LIMIT_ANON
-        else:
-            rate = settings.API_RATE_LIMIT_KEY
-        limit, period = parse_rate(rate)
+        self._local.wait = None
+        key = self.get_cache_key(request)
+        if key is None:
+            return True
+        limit, period = self.parse_rate(self.get_rate())
+        if limit is None or not period:
+            return True
         now = time.time()
         window = int(now // period)
-        key = f"api-rate:{bucket}:{period}:{window}"
         try:
-            cache.add(key, 0, timeout=period + 5)
-            count = cache.incr(key)
+            counter = f"{key}:{period}:{window}"
+            cache.add(counter, 0, timeout=period + 5)
+            count = cache.incr(counter)
         except Exception:
+            # The cache (Redis) is down: serve rather than refuse everyone.
             logger.warning("rate limit cache unavailable", exc_info=True)
             return True
         if count > limit:
@@ -80,3 +98,40 @@ class ApiRateThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return getattr(self._local, "wait", None)
+
+
+class ClientIpRateThrottle(CountedRateThrottle):
+    """Requests without a valid API key: per client IP, `API_RATE_LIMIT_ANON`.
+
+    Unlike ninja's AnonRateThrottle it does not look at `request.auth`: a
+    signed-in newsroom session is still counted per IP."""
+
+    scope = "anon"
+    rate_setting = "API_RATE_LIMIT_ANON"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if valid_api_key_digest(request) is not None:
+            return None
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+
+class ApiKeyRateThrottle(CountedRateThrottle):
+    """Requests with a valid API key: per key, `API_RATE_LIMIT_KEY`. Like
+    ninja's AuthRateThrottle, but keyed by the bearer key on public endpoints
+    too, which have no `auth` that would set `request.auth`."""
+
+    scope = "key"
+    rate_setting = "API_RATE_LIMIT_KEY"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        digest = valid_api_key_digest(request)
+        if digest is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": digest[:32]}
+
+
+def api_throttles() -> list[SimpleRateThrottle]:
+    return [ClientIpRateThrottle(), ApiKeyRateThrottle()]

@@ -43,6 +43,6 @@ def _plain_http_test_client(settings):
 def _api_rate_limit_out_of_the_way(settings):
     """The API's per-IP limit counts in the cache, which lives for the whole
     test session: a long run from 127.0.0.1 must not trip it. Tests about rate
-    limits set their own (issue 7)."""
+    limits set their own."""
     settings.API_RATE_LIMIT_ANON = "1000000/min"
     settings.API_RATE_LIMIT_KEY = "1000000/min"

@@ -79,9 +79,14 @@ def worker_env(**extra: str) -> dict[str, str]:
 
 
 def start_worker(
-    name: str, *, queues: str = "celery", log: Path | None = None
+    name: str,
+    *,
+    queues: str = "celery",
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen:
-    """Start a real Celery worker subprocess and wait until it answers a ping."""
+    """Start a real Celery worker subprocess and wait until it answers a ping.
+    `env` adds variables to the worker's environment (e.g. a test delay)."""
     from config.celery import app
 
     log = log or ROOT / "var" / f"worker-{name}.log"
@@ -105,7 +110,7 @@ def start_worker(
             "--loglevel=INFO",
         ],
         cwd=ROOT,
-        env=worker_env(),
+        env=worker_env(**(env or {})),
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )

@@ -9,8 +9,8 @@ import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
-from commitments import selectors as page_selectors
 from commitments.api import selectors as api_selectors
+from commitments.pages import selectors as page_selectors
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import logging
 import pytest
 from django.test import Client
 
-from commitments import selectors as page_selectors
 from commitments.api import selectors as api_selectors
+from commitments.pages import selectors as page_selectors
 
 pytestmark = pytest.mark.django_db
 

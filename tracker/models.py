@@ -57,7 +57,9 @@ class ExtractionJob(models.Model):
     """The extraction of one Source. The row's state is the truth for workers."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
+        # Queued means waiting for a worker: sent to the broker, or (sent_at
+        # empty) to be sent by the sweeper once the broker answers again.
+        QUEUED = "queued", _("Waiting for a worker")
         EXTRACTING = "extracting", _("Extracting")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
@@ -73,6 +75,14 @@ class ExtractionJob(models.Model):
     queued_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the job's message last reached the broker; empty while it could
+    # not be sent (broker down): the sweeper sends it when the broker is back.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # The claim of the worker running the job ("host/pid/nonce") and how long
+    # it holds: renewed by a heartbeat while the worker lives, so a message
+    # for a job whose claimant died may take it over once the lease lapses.
+    claimed_by = models.CharField(max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-queued_at"]

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -194,6 +195,9 @@ def cached_json(
                     request.path,
                     "&".join(sorted(f"{k}={v}" for k, v in request.GET.lists())),
                     record_version(),
+                    # Overdue is computed against today: a new day is a new
+                    # answer even when nothing was written.
+                    timezone.localdate().isoformat(),
                 ]
             ).encode(),
             digest_size=20,

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query
 from pydantic import BeforeValidator, WithJsonSchema
 
@@ -88,7 +89,9 @@ def single_valued(view: Callable[..., Any]) -> Callable[..., Any]:
         for name, values in request.GET.lists():
             if len(values) > 1:
                 raise ValidationFailed(
-                    f"Give {name!r} once.", code="invalid_input", field=name
+                    _("Give %(name)r once.") % {"name": name},
+                    code="invalid_input",
+                    field=name,
                 )
         return view(request, *args, **kwargs)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from commitments.api.caching import decimal_text
 from commitments.models import Category, Measurement, Owner, Pledge, StatusUpdate
@@ -101,6 +102,8 @@ class PledgeWriter:
     def __init__(self, links: Links) -> None:
         self.links = links
         self.html_prefix = links.pledge_html_prefix()
+        # Overdue is computed against today, like the `overdue` filter.
+        self.today = timezone.localdate()
 
     def __call__(self, pledge: Pledge) -> dict[str, Any]:
         targets = list(pledge.targets.all())
@@ -151,7 +154,7 @@ class PledgeWriter:
             "made_on": pledge.made_on,
             "deadline": pledge.deadline,
             "deadline_precision": pledge.deadline_precision,
-            "is_overdue": pledge.is_overdue,
+            "is_overdue": pledge.is_overdue_on(self.today),
             "is_stale": pledge.is_stale,
             "has_disagreement": pledge.has_disagreement,
             "citations": [

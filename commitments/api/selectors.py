@@ -18,6 +18,7 @@ from django.db.models import (
     Subquery,
 )
 from django.http import Http404
+from django.utils import timezone
 
 from commitments.models import (
     Category,
@@ -25,8 +26,10 @@ from commitments.models import (
     Measurement,
     Owner,
     Pledge,
+    PledgeQuerySet,
     StatusUpdate,
     Target,
+    overdue_condition,
 )
 from commitments.search import pledge_search
 
@@ -80,11 +83,12 @@ def pledge_filter(
     q: str | None = None,
     updated_since: datetime | None = None,
 ) -> QuerySet[Pledge]:
-    queryset = Pledge.objects.all()
+    queryset: PledgeQuerySet = Pledge.objects.all()
     if status:
         queryset = queryset.filter(status=status)
     if owner:
-        queryset = queryset.filter(owner__slug=owner)
+        # Sub-owners included, as on the owner's page.
+        queryset = queryset.owned_by(owner)
     if category:
         # A subquery, not a join: a pledge in two categories is listed once.
         queryset = queryset.filter(
@@ -97,7 +101,11 @@ def pledge_filter(
     if deadline_to:
         queryset = queryset.filter(deadline__lte=deadline_to)
     if overdue is not None:
-        queryset = queryset.filter(is_overdue=overdue)
+        # Computed, not the stored flag: right on the day a deadline passes.
+        overdue_now = overdue_condition(timezone.localdate())
+        queryset = (
+            queryset.filter(overdue_now) if overdue else queryset.exclude(overdue_now)
+        )
     if updated_since:
         queryset = queryset.filter(updated_at__gte=updated_since)
     if q:
@@ -164,7 +172,9 @@ def status_updates_filter(
     if pledge:
         queryset = queryset.filter(_pledge_key(pledge, prefix="pledge__"))
     if owner:
-        queryset = queryset.filter(pledge__owner__slug=owner)
+        queryset = queryset.filter(
+            pledge__owner_id__in=Owner.objects.subtree_ids(owner)
+        )
     if kind:
         queryset = queryset.filter(kind=kind)
     if since:
@@ -198,7 +208,7 @@ def stats() -> dict:
     """Counts per status, owner and category, aggregated in SQL (four queries)."""
     totals = Pledge.objects.aggregate(
         total=Count("id"),
-        overdue=Count("id", filter=Q(is_overdue=True)),
+        overdue=Count("id", filter=overdue_condition(timezone.localdate())),
         disagreement=Count("id", filter=Q(has_disagreement=True)),
         stale=Count("id", filter=Q(is_stale=True)),
         updated_at=Max("updated_at"),

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commitments.errors import ValidationFailed
 from commitments.models import Amendment, Pledge, Source, Target
@@ -57,11 +58,12 @@ def _coerce(field: str, value: Any) -> Any:
             return date.fromisoformat(str(value))
         except ValueError as exc:
             raise ValidationFailed(
-                f"{value!r} is not a date (YYYY-MM-DD).", field="target_changes"
+                _("%(value)r is not a date (YYYY-MM-DD).") % {"value": value},
+                field="target_changes",
             ) from exc
     text = str(value).strip()
     if not text:
-        raise ValidationFailed("A metric cannot be empty.", field="target_changes")
+        raise ValidationFailed(_("A metric cannot be empty."), field="target_changes")
     return text
 
 
@@ -87,18 +89,18 @@ def amendment_record(
     require_editor(actor)
     if not reason.strip():
         raise ValidationFailed(
-            "Give the owner's reason for the change (사유).",
+            _("Give the owner's reason for the change (사유)."),
             code="reason_required",
             field="reason",
         )
     check_not_future(
         changed_on,
-        message="An amendment cannot be dated in the future.",
+        message=_("An amendment cannot be dated in the future."),
         field="changed_on",
     )
     if not wording_after.strip() and not target_changes and deadline_after is None:
         raise ValidationFailed(
-            "Say what changed: the new wording, a target or the deadline.",
+            _("Say what changed: the new wording, a target or the deadline."),
             code="nothing_changed",
             field="wording_after",
         )
@@ -112,11 +114,12 @@ def amendment_record(
         target = targets.get(change.target_id)
         if target is None:
             raise ValidationFailed(
-                "That target is not part of this pledge.", field="target_changes"
+                _("That target is not part of this pledge."), field="target_changes"
             )
         if change.field not in AMENDABLE_TARGET_FIELDS:
             raise ValidationFailed(
-                f"{change.field!r} cannot be amended.", field="target_changes"
+                _("%(field)r cannot be amended.") % {"field": change.field},
+                field="target_changes",
             )
         after = _coerce(change.field, change.after)
         before = getattr(target, change.field)

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commitments import events
 from commitments.errors import Conflict, ValidationFailed
@@ -47,7 +48,7 @@ def _check_evidence(evidence_url: str) -> None:
 def _check_reason(reason: str) -> str:
     if not reason.strip():
         raise ValidationFailed(
-            "Say why this is being corrected: the reason is published.",
+            _("Say why this is being corrected: the reason is published."),
             code="reason_required",
             field="reason",
         )
@@ -75,7 +76,7 @@ def status_update_correct(
     reason = _check_reason(reason)
     if status not in Status.values:
         raise ValidationFailed(
-            f"{status!r} is not a status in the taxonomy.",
+            _("%(status)r is not a status in the taxonomy.") % {"status": status},
             code="unknown_status",
             field="status",
         )
@@ -84,7 +85,7 @@ def status_update_correct(
     pledge_version_check(pledge=pledge, expected_version=expected_version)
     if StatusUpdate.objects.filter(corrects=update).exists():
         raise Conflict(
-            "This update was already corrected; correct the latest correction.",
+            _("This update was already corrected; correct the latest correction."),
             code="already_corrected",
             field="update",
         )
@@ -92,7 +93,7 @@ def status_update_correct(
         evidence_url, evidence_source = update.evidence_url, update.evidence_source
     if status != Status.NOT_RATED and not evidence_url and evidence_source is None:
         raise ValidationFailed(
-            "Evidence is required for every status but 'not yet rated'.",
+            _("Evidence is required for every status but 'not yet rated'."),
             code="evidence_required",
             field="evidence",
         )
@@ -146,7 +147,7 @@ def measurement_correct(
     number = decimal_value(value, field="value")
     as_of = as_of or measurement.as_of
     check_not_future(
-        as_of, message="A measurement cannot be dated in the future.", field="as_of"
+        as_of, message=_("A measurement cannot be dated in the future."), field="as_of"
     )
     _check_evidence(evidence_url)
     target = measurement.target
@@ -154,7 +155,7 @@ def measurement_correct(
     pledge_version_check(pledge=pledge, expected_version=expected_version)
     if Measurement.objects.filter(corrects=measurement).exists():
         raise Conflict(
-            "This measurement was already corrected; correct the latest correction.",
+            _("This measurement was already corrected; correct the latest correction."),
             code="already_corrected",
             field="measurement",
         )

@@ -18,7 +18,7 @@ from commitments.statuses import FINAL_STATUSES, Status
 def pledge_flags_compute(pledge: Pledge, *, today: date) -> dict[str, bool]:
     """The overdue, stale and disagreement flags, derived from the pledge's state."""
     final = pledge.status in FINAL_STATUSES
-    overdue = bool(pledge.deadline and pledge.deadline < today and not final)
+    overdue = pledge.is_overdue_on(today)
     last = pledge.last_update_at or pledge.created_at
     stale_before = today - timedelta(days=settings.STALE_AFTER_DAYS)
     stale = bool(not final and last and timezone.localtime(last).date() < stale_before)

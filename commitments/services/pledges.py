@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from commitments import events
 from commitments.errors import ValidationFailed
@@ -20,7 +21,11 @@ from commitments.models import (
     Target,
 )
 from commitments.roles import User, require_editor
-from commitments.services.common import audit_record, decimal_value
+from commitments.services.common import (
+    audit_record,
+    check_max_length,
+    decimal_value,
+)
 from commitments.services.flags import pledge_flags_refresh
 
 # --- Pledges -----------------------------------------------------------------
@@ -65,38 +70,48 @@ def _targets_create(
     for i, spec in enumerate(targets):
         if not spec.metric.strip():
             raise ValidationFailed(
-                "Each target needs a metric.", field=f"targets.{i}.metric"
+                _("Each target needs a metric."), field=f"targets.{i}.metric"
             )
         if spec.period not in Target.Period.values:
             raise ValidationFailed(
-                f"Unknown period {spec.period!r}.", field=f"targets.{i}.period"
+                _("Unknown period %(period)r.") % {"period": spec.period},
+                field=f"targets.{i}.period",
             )
         if spec.direction not in Target.Direction.values:
             raise ValidationFailed(
-                f"Unknown direction {spec.direction!r}.", field=f"targets.{i}.direction"
+                _("Unknown direction %(direction)r.") % {"direction": spec.direction},
+                field=f"targets.{i}.direction",
             )
         if (
             spec.deadline_precision
             and spec.deadline_precision not in DeadlinePrecision.values
         ):
             raise ValidationFailed(
-                f"Unknown deadline precision {spec.deadline_precision!r}.",
+                _("Unknown deadline precision %(precision)r.")
+                % {"precision": spec.deadline_precision},
                 field=f"targets.{i}.deadline_precision",
             )
         parent = None
         if spec.component_of is not None:
             if not 0 <= spec.component_of < i:
                 raise ValidationFailed(
-                    "A component must come after the total it belongs to.",
+                    _("A component must come after the total it belongs to."),
                     field=f"targets.{i}.component_of",
                 )
             parent = created[spec.component_of]
         created.append(
             Target.objects.create(
                 pledge=pledge,
-                metric=spec.metric.strip()[:300],
+                metric=check_max_length(
+                    spec.metric.strip(),
+                    model=Target,
+                    name="metric",
+                    field=f"targets.{i}.metric",
+                ),
                 value=decimal_value(spec.value, field=f"targets.{i}.value"),
-                unit=spec.unit[:40],
+                unit=check_max_length(
+                    spec.unit, model=Target, name="unit", field=f"targets.{i}.unit"
+                ),
                 period=spec.period,
                 deadline=spec.deadline,
                 deadline_precision=spec.deadline_precision,
@@ -110,7 +125,9 @@ def _targets_create(
                 baseline_date=spec.baseline_date,
                 direction=spec.direction,
                 component_of=parent,
-                text=spec.text[:200],
+                text=check_max_length(
+                    spec.text, model=Target, name="text", field=f"targets.{i}.text"
+                ),
                 position=start + i,
             )
         )
@@ -137,21 +154,21 @@ def pledge_create(
     """Publish a reviewed pledge with its targets and the quote that states it."""
     require_editor(actor)
     if not title.strip():
-        raise ValidationFailed("A pledge needs a title.", field="title")
+        raise ValidationFailed(_("A pledge needs a title."), field="title")
     if not original_wording.strip():
         raise ValidationFailed(
-            "A pledge needs its original wording.", field="original_wording"
+            _("A pledge needs its original wording."), field="original_wording"
         )
     if deadline_precision and deadline_precision not in DeadlinePrecision.values:
         raise ValidationFailed(
-            "Unknown deadline precision.", field="deadline_precision"
+            _("Unknown deadline precision."), field="deadline_precision"
         )
     if deadline and not deadline_precision:
         deadline_precision = DeadlinePrecision.DAY
     pledge = Pledge.objects.create(
         slug=_unique_slug(slug or title_en or title),
-        title=title.strip()[:300],
-        title_en=title_en.strip()[:300],
+        title=check_max_length(title.strip(), model=Pledge, name="title"),
+        title_en=check_max_length(title_en.strip(), model=Pledge, name="title_en"),
         summary=summary,
         original_wording=original_wording,
         owner=owner,
@@ -180,7 +197,7 @@ def citation_add(*, actor: User, pledge: Pledge, citation: CitationInput) -> Cit
     require_editor(actor)
     quote = citation.quote.strip()
     if not quote:
-        raise ValidationFailed("A citation needs the quote.", field="quote")
+        raise ValidationFailed(_("A citation needs the quote."), field="quote")
     body = citation.source.body
     start, end = citation.start, citation.end
     if start is None or end is None or body[start:end] != citation.quote:
@@ -188,7 +205,7 @@ def citation_add(*, actor: User, pledge: Pledge, citation: CitationInput) -> Cit
         found = body.find(quote)
         if found < 0:
             raise ValidationFailed(
-                "The quote is not in the source's text (quotes must be verbatim).",
+                _("The quote is not in the source's text (quotes must be verbatim)."),
                 code="quote_not_in_source",
                 field="quote",
             )

@@ -6,13 +6,18 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from commitments.errors import ValidationFailed
 from commitments.models import (
     Source,
 )
 from commitments.roles import User
-from commitments.services.common import audit_record, check_http_url
+from commitments.services.common import (
+    audit_record,
+    check_http_url,
+    check_max_length,
+)
 
 # --- Sources -----------------------------------------------------------------
 
@@ -38,10 +43,16 @@ def source_store(
     """Store an article once. Returns (source, created)."""
     if not body or not body.strip():
         raise ValidationFailed(
-            "The article text is empty.", code="empty_text", field="body"
+            _("The article text is empty."), code="empty_text", field="body"
         )
     if url:
         check_http_url(url, field="url")
+    for name, value in (
+        ("title", title),
+        ("publisher", publisher),
+        ("language", language),
+    ):
+        check_max_length(value, model=Source, name=name)
     digest = content_hash_of(body)
     existing = Source.objects.filter(content_hash=digest).first()
     if existing is not None:
@@ -51,10 +62,10 @@ def source_store(
             source = Source.objects.create(
                 body=body,
                 url=url,
-                title=title[:500],
-                publisher=publisher[:200],
+                title=title,
+                publisher=publisher,
                 published_on=published_on,
-                language=language[:8],
+                language=language,
                 content_hash=digest,
                 fetched_at=fetched_at,
                 created_by=actor

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commitments import events
 from commitments.errors import ValidationFailed
@@ -50,26 +51,29 @@ def status_update_post(
     require_journalist(actor)
     if status not in Status.values:
         raise ValidationFailed(
-            f"{status!r} is not a status in the taxonomy.",
+            _("%(status)r is not a status in the taxonomy.") % {"status": status},
             code="unknown_status",
             field="status",
         )
     if kind not in (StatusUpdate.Kind.NEWSROOM, StatusUpdate.Kind.OFFICIAL):
         raise ValidationFailed(
-            "Kind must be a newsroom verdict or an official self-report.", field="kind"
+            _("Kind must be a newsroom verdict or an official self-report."),
+            field="kind",
         )
     if not note.strip():
         field_msg = (
-            "Explain why it can't be rated."
+            _("Explain why it can't be rated.")
             if status == Status.UNRATABLE
-            else "A note is required."
+            else _("A note is required.")
         )
         raise ValidationFailed(field_msg, code="note_required", field="note")
     if evidence_url:
         check_http_url(evidence_url, field="evidence_url")
     if status != Status.NOT_RATED and not evidence_url and evidence_source is None:
         raise ValidationFailed(
-            "Evidence (a link or a source) is required for every status but 'not yet rated'.",
+            _(
+                "Evidence (a link or a source) is required for every status but 'not yet rated'."
+            ),
             code="evidence_required",
             field="evidence",
         )
@@ -143,14 +147,18 @@ def measurement_record(
     """Record progress toward a target as of a date, with evidence."""
     require_journalist(actor)
     if as_of is None:
-        raise ValidationFailed("Give the date the value is as of.", field="as_of")
+        raise ValidationFailed(_("Give the date the value is as of."), field="as_of")
     number = decimal_value(value, field="value")
     check_not_future(
-        as_of, message="A measurement cannot be dated in the future.", field="as_of"
+        as_of, message=_("A measurement cannot be dated in the future."), field="as_of"
     )
     if unit is not None and unit.strip() and unit.strip() != target.unit:
         raise ValidationFailed(
-            f"This target is measured in {target.unit or 'plain numbers'!r}, not {unit!r}.",
+            _("This target is measured in %(expected)s, not %(given)r.")
+            % {
+                "expected": repr(target.unit) if target.unit else _("plain numbers"),
+                "given": unit,
+            },
             code="wrong_unit",
             field="unit",
         )
@@ -158,7 +166,7 @@ def measurement_record(
         check_http_url(evidence_url, field="evidence_url")
     if not evidence_url and evidence_source is None:
         raise ValidationFailed(
-            "Evidence (a link or a source) is required.",
+            _("Evidence (a link or a source) is required."),
             code="evidence_required",
             field="evidence",
         )

@@ -4,6 +4,8 @@ never silently overwrite each other."""
 
 import hashlib
 
+from django.utils.translation import gettext as _
+
 from commitments.errors import Conflict
 from commitments.models import Pledge
 
@@ -25,8 +27,10 @@ def pledge_version_check(*, pledge: Pledge, expected_version: str | None) -> Non
         return
     if expected_version != pledge_version(pledge):
         raise Conflict(
-            "This pledge changed since you opened the form. Your input was kept: "
-            "review the latest history, then submit again.",
+            _(
+                "This pledge changed since you opened the form. Your input was kept: "
+                "review the latest history, then submit again."
+            ),
             code="stale_form",
             field="version",
         )

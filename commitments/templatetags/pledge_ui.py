@@ -34,6 +34,15 @@ def display_name(obj: Any) -> str:
 
 
 @register.filter
+def byline(user: Any) -> str:
+    """The name a verdict is signed with: the journalist's full name as set
+    on their account, else their user name (there is no separate profile)."""
+    if user is None:
+        return ""
+    return (user.get_full_name() or "").strip() or user.get_username()
+
+
+@register.filter
 def status_label(code: str) -> str:
     info = STATUS_INFO.get(code)
     if info is None:
@@ -53,6 +62,13 @@ def status_definition(code: str) -> str:
 def status_final(code: str) -> bool:
     info = STATUS_INFO.get(code)
     return bool(info and info.final)
+
+
+@register.filter
+def overdue_on(pledge: Any, today: Any) -> bool:
+    """`{% if pledge|overdue_on:today %}`: the one meaning of overdue
+    (`Pledge.is_overdue_on`), never the stored flag that can be a day behind."""
+    return bool(today) and pledge.is_overdue_on(today)
 
 
 @register.filter

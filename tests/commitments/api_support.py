@@ -1,4 +1,4 @@
-"""Shared set-up for the public API tests (issue 7)."""
+"""Shared set-up for the public API tests."""
 
 from datetime import date
 from decimal import Decimal

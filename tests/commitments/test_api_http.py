@@ -1,6 +1,7 @@
 """HTTP behaviour of the public API: caching, CORS, rate limits, error bodies."""
 
 import pytest
+from django.test import override_settings
 
 from config import throttling
 from tests.commitments.api_support import api_settings, full_pledge  # noqa: F401
@@ -73,10 +74,15 @@ def test_a_cors_preflight_allows_only_safe_methods(client):
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
         HTTP_ACCESS_CONTROL_REQUEST_HEADERS="If-None-Match",
     )
-    assert response.status_code == 204
+    # django-cors-headers answers a preflight itself, with an empty 200.
+    assert response.status_code == 200
+    assert not response.content
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "POST" not in response["Access-Control-Allow-Methods"]
-    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+    assert "if-none-match" in response["Access-Control-Allow-Headers"].lower()
+    assert response["Access-Control-Max-Age"] == "86400"
+    # No credentials: cookies are never sent cross-origin.
+    assert "Access-Control-Allow-Credentials" not in response
 
 
 def test_the_newsroom_api_and_pages_get_no_cors_headers(client):
@@ -84,6 +90,16 @@ def test_the_newsroom_api_and_pages_get_no_cors_headers(client):
     assert "Access-Control-Allow-Origin" not in response
     page = client.get("/", HTTP_ORIGIN="https://x.example")
     assert "Access-Control-Allow-Origin" not in page
+
+
+def test_a_preflight_to_the_newsroom_api_is_not_answered(client):
+    response = client.options(
+        "/api/v1/newsroom/sources",
+        HTTP_ORIGIN="https://x.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "Access-Control-Allow-Origin" not in response
+    assert "Access-Control-Allow-Methods" not in response
 
 
 def test_rate_limit_gives_429_with_retry_after_then_recovers(
@@ -124,6 +140,58 @@ def test_a_valid_api_key_has_its_own_larger_allowance(
     # An invented key counts against the IP, not a fresh bucket.
     fake = {"HTTP_AUTHORIZATION": "Bearer pt_invented"}
     assert client.get("/api/v1/statuses", **fake).status_code == 429
+
+
+def test_the_429_body_and_header_agree_on_the_wait(client, settings, monkeypatch):
+    settings.API_RATE_LIMIT_ANON = "1/hour"
+    monkeypatch.setattr(throttling.time, "time", lambda: 1_800_000_000.0)
+    assert client.get("/api/v1/statuses").status_code == 200
+    limited = client.get("/api/v1/statuses")
+    assert limited.status_code == 429
+    body = limited.json()
+    assert body["details"]["retry_after"] == int(limited["Retry-After"])
+    assert 1 <= int(limited["Retry-After"]) <= 3601
+    assert str(body["details"]["retry_after"]) in body["message"]
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_count(
+    client, settings, monkeypatch
+):
+    settings.API_RATE_LIMIT_ANON = "1/min"
+    settings.NINJA_NUM_PROXIES = 1
+    monkeypatch.setattr(throttling.time, "time", lambda: 1_800_000_000.0)
+    first = {"HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    second = {"HTTP_X_FORWARDED_FOR": "198.51.100.2"}
+    assert client.get("/api/v1/statuses", **first).status_code == 200
+    assert client.get("/api/v1/statuses", **first).status_code == 429
+    assert client.get("/api/v1/statuses", **second).status_code == 200
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_buys_nothing(
+    client, settings, monkeypatch
+):
+    settings.API_RATE_LIMIT_ANON = "1/min"
+    settings.NINJA_NUM_PROXIES = 0
+    monkeypatch.setattr(throttling.time, "time", lambda: 1_800_000_000.0)
+    assert client.get("/api/v1/statuses").status_code == 200
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert client.get("/api/v1/statuses", **forged).status_code == 429
+
+
+def test_the_api_keeps_serving_when_the_rate_limit_cache_is_down(client, settings):
+    settings.API_RATE_LIMIT_ANON = "1/min"
+    # A real Redis client pointed at a port where nothing listens; restored
+    # before the fixtures' teardown clears the cache.
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:18299/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        for _ in range(3):
+            assert client.get("/api/v1/statuses").status_code == 200
 
 
 @pytest.mark.parametrize(

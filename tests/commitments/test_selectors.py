@@ -7,8 +7,10 @@ from django.http import Http404
 from django.http.request import QueryDict
 from django.utils import timezone
 
-from commitments import selectors
 from commitments.models import Pledge
+from commitments.pages import counts as status_counting
+from commitments.pages import filters as list_filters
+from commitments.pages import selectors
 from commitments.search import pledge_search
 from commitments.statuses import STATUS_INFO
 from tests.factories import CategoryFactory, OwnerFactory, PledgeFactory
@@ -76,7 +78,7 @@ def record():
 
 
 def test_status_counts_count_each_status_and_the_total(record):
-    counts = selectors.status_counts(Pledge.objects.all(), on=TODAY)
+    counts = status_counting.status_counts(Pledge.objects.all(), on=TODAY)
     assert counts.total == 10
     assert counts.by_status == {
         "not_rated": 1,
@@ -93,7 +95,7 @@ def test_status_counts_count_each_status_and_the_total(record):
 
 
 def test_rates_are_shares_of_all_pledges_and_partially_kept_is_not_kept(record):
-    counts = selectors.status_counts(Pledge.objects.all(), on=TODAY)
+    counts = status_counting.status_counts(Pledge.objects.all(), on=TODAY)
     assert counts.kept_rate == pytest.approx(0.3)
     assert counts.broken_rate == pytest.approx(0.2)
     assert counts.in_progress_rate == pytest.approx(0.2)
@@ -103,20 +105,20 @@ def test_rates_are_shares_of_all_pledges_and_partially_kept_is_not_kept(record):
 def test_overdue_means_deadline_passed_and_status_not_final(record):
     # b1 broken (final), pk partially kept (final), k1 kept (final): not overdue.
     # p1 in progress a day late, s1 stalled: overdue. Today's deadline is not late.
-    counts = selectors.status_counts(Pledge.objects.all(), on=TODAY)
+    counts = status_counting.status_counts(Pledge.objects.all(), on=TODAY)
     assert counts.overdue == 2
-    later = selectors.status_counts(Pledge.objects.all(), on=days(90))
+    later = status_counting.status_counts(Pledge.objects.all(), on=days(90))
     assert later.overdue == 3  # p2 (deadline day 89) is now late as well
 
 
 def test_disagreements_count_official_reports_that_differ(record):
     # k2 agrees (kept/kept); n1 is not rated, so nothing to disagree with.
-    counts = selectors.status_counts(Pledge.objects.all(), on=TODAY)
+    counts = status_counting.status_counts(Pledge.objects.all(), on=TODAY)
     assert counts.disagreements == 3  # b1, p1, s1
 
 
 def test_rates_are_none_when_there_are_no_pledges(db):
-    counts = selectors.status_counts(Pledge.objects.all(), on=TODAY)
+    counts = status_counting.status_counts(Pledge.objects.all(), on=TODAY)
     assert counts.total == 0
     assert counts.kept_rate is None and counts.broken_rate is None
 
@@ -196,10 +198,12 @@ def test_unknown_owner_is_not_found(record):
 
 def test_filters_narrow_the_list(record):
     def slugs(query: str) -> set[str]:
-        filters = selectors.parse_filters(QueryDict(query))
+        filters = list_filters.parse_filters(QueryDict(query))
         assert filters.ignored == []
         return set(
-            selectors.filtered_pledges(filters, on=TODAY).values_list("slug", flat=True)
+            list_filters.filtered_pledges(filters, on=TODAY).values_list(
+                "slug", flat=True
+            )
         )
 
     assert slugs("status=kept") == {"k1", "k2", "k3"}
@@ -217,7 +221,7 @@ def test_filters_narrow_the_list(record):
 
 
 def test_nonsense_filter_values_are_ignored_and_named(record):
-    filters = selectors.parse_filters(
+    filters = list_filters.parse_filters(
         QueryDict(
             "status=bogus&owner=nobody&category=none&year=20x6"
             "&overdue=maybe&sort=sideways&q="
@@ -232,11 +236,11 @@ def test_nonsense_filter_values_are_ignored_and_named(record):
         "sort",
     ]
     assert not filters.active
-    assert selectors.filtered_pledges(filters).count() == 10
+    assert list_filters.filtered_pledges(filters).count() == 10
 
 
 def test_filters_round_trip_through_the_url(record):
-    filters = selectors.parse_filters(
+    filters = list_filters.parse_filters(
         QueryDict("status=kept&owner=city&year=2026&overdue=1&q=공약&sort=deadline")
     )
     assert filters.querydict() == {
@@ -257,7 +261,7 @@ def test_a_page_past_the_end_is_the_last_page(record):
 
 
 def test_sorting_by_deadline_puts_the_soonest_first(record):
-    filters = selectors.parse_filters(QueryDict("sort=deadline"))
+    filters = list_filters.parse_filters(QueryDict("sort=deadline"))
     page = selectors.pledge_list(filters, per_page=3)
     assert [p.slug for p in page.object_list] == ["s1", "k1", "pk"]
 
@@ -283,8 +287,9 @@ def test_search_finds_korean_words_with_particles_and_inside_compounds(db):
 def test_latest_verdict_shown_on_the_pledge_page_follows_corrections(
     editor, journalist
 ):
-    from commitments import selectors, services
+    from commitments import services
     from commitments.models import StatusUpdate
+    from commitments.pages import selectors
     from commitments.statuses import Status
     from tests.factories import PledgeFactory
 

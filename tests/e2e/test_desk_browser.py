@@ -1,4 +1,4 @@
-"""Browser test of the desk (issue 5): a journalist logs in through the real
+"""Browser test of the desk: a journalist logs in through the real
 form, posts a verdict with the htmx form under the strict CSP, and a stale
 form comes back in place with the error and the input kept. Playwright drives
 Debian's Chromium against pytest-django's live server."""

@@ -6,10 +6,11 @@ import secrets
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commitments.errors import NotFound, ValidationFailed
 from commitments.roles import User, require_journalist
-from commitments.services import audit_record
+from commitments.services import audit_record, check_max_length
 from tracker.models import ApiKey
 
 KEY_PREFIX = "pt_"
@@ -26,10 +27,11 @@ def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
     require_journalist(user)
     name = name.strip()
     if not name:
-        raise ValidationFailed("Give the key a name.", field="name")
+        raise ValidationFailed(_("Give the key a name."), field="name")
+    check_max_length(name, model=ApiKey, name="name")
     raw = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
-        user=user, name=name[:100], prefix=raw[:10], key_hash=hash_key(raw)
+        user=user, name=name, prefix=raw[:10], key_hash=hash_key(raw)
     )
     audit_record(actor=user, action="api_key.create", obj=key, data={"name": key.name})
     return key, raw
@@ -38,7 +40,7 @@ def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
 def api_key_revoke(*, user: User, key_id: int) -> ApiKey:
     key = ApiKey.objects.filter(pk=key_id, user=user).first()
     if key is None:
-        raise NotFound("No such key.")
+        raise NotFound(_("No such key."))
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])

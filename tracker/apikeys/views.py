@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from commitments.errors import DomainError
@@ -13,6 +14,8 @@ from tracker.models import ApiKey
 from tracker.permissions import journalist_required
 
 
+# The raw key is in this page only once: no browser or proxy may keep it.
+@never_cache
 @journalist_required
 def api_keys(request: HttpRequest) -> HttpResponse:
     raw_key = ""
@@ -33,7 +36,7 @@ def api_keys(request: HttpRequest) -> HttpResponse:
             status = 422
     else:
         form = ApiKeyForm()
-    response = render(
+    return render(
         request,
         "tracker/apikeys/list.html",
         {
@@ -43,9 +46,6 @@ def api_keys(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
-    # The key is in this page only once: never cache it.
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_POST

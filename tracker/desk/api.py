@@ -9,6 +9,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from commitments import services
@@ -74,7 +75,7 @@ def _pledge(pledge_id: str) -> Pledge:
         condition = {"slug": pledge_id}
     pledge = Pledge.objects.filter(**condition).first()
     if pledge is None:
-        raise NotFound("No pledge with that id or slug.", code="pledge_not_found")
+        raise NotFound(_("No pledge with that id or slug."), code="pledge_not_found")
     return pledge
 
 
@@ -84,7 +85,7 @@ def _source(public_id: UUID | None) -> Source | None:
     source = Source.objects.filter(public_id=public_id).first()
     if source is None:
         raise ValidationFailed(
-            "No source with that id.", code="unknown_source", field="evidence_source"
+            _("No source with that id."), code="unknown_source", field="evidence_source"
         )
     return source
 
@@ -134,7 +135,9 @@ def measurement_create(
     pledge = _pledge(pledge_id)
     target = Target.objects.filter(pledge=pledge, pk=payload.target).first()
     if target is None:
-        raise NotFound("This pledge has no target with that id.", code="unknown_target")
+        raise NotFound(
+            _("This pledge has no target with that id."), code="unknown_target"
+        )
     measurement = services.measurement_record(
         actor=request.auth,
         target=target,

@@ -5,18 +5,43 @@ turn into form errors)."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Measurement, Pledge, Source, StatusUpdate, Target
-from commitments.statuses import STATUS_INFO, Status
+from commitments.statuses import Status, status_definition, status_label
 
 
 def status_choices() -> list[tuple[str, str]]:
-    """Each status with its definition, so the journalist picks by meaning."""
+    """Each status with its definition, so the journalist picks by meaning;
+    both in the page's language (evaluated when the form is drawn)."""
+    language = get_language() or "ko"
     return [
-        (code, f"{label} — {STATUS_INFO[code].definition_en}")
-        for code, label in Status.choices
+        (
+            code,
+            f"{status_label(code, language)} — {status_definition(code, language)}",
+        )
+        for code in Status.values
     ]
+
+
+class SourceChoiceField(forms.ModelChoiceField):
+    """Sources by what a journalist recognises: title, outlet, date (the
+    public id stays the submitted value)."""
+
+    def label_from_instance(self, obj: Source) -> str:
+        name = obj.title or obj.url or _("(untitled article)")
+        details = [
+            str(part)
+            for part in (
+                obj.publisher,
+                obj.published_on.isoformat() if obj.published_on else "",
+            )
+            if part
+        ]
+        if not obj.title and not obj.url:
+            details.append(f"“{obj.body[:40].strip()}…”")
+        return f"{str(name)[:90]} — {', '.join(details)}" if details else str(name)
 
 
 class EvidenceFields(forms.Form):
@@ -28,7 +53,7 @@ class EvidenceFields(forms.Form):
         max_length=2000,
         help_text=_("An http(s) address of the document that shows it."),
     )
-    evidence_source = forms.ModelChoiceField(
+    evidence_source = SourceChoiceField(
         label=_("…or a source already on file"),
         queryset=Source.objects.none(),
         to_field_name="public_id",

@@ -17,7 +17,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from commitments.models import Measurement, Pledge, StatusUpdate, Target
+from commitments.models import (
+    Measurement,
+    Pledge,
+    StatusUpdate,
+    Target,
+    overdue_condition,
+)
 from commitments.roles import User
 from commitments.services import today_local
 from commitments.statuses import FINAL_STATUSES, Status
@@ -51,17 +57,25 @@ def desk_pledges(*, user: User, filters: DeskFilters | None = None) -> QuerySet[
     (overdue, stale, deadline within 90 days, official report disagreeing with
     our verdict), then the rest; nearest deadline first within each group.
 
-    Each row carries `followed`, `deadline_soon` and `needs_attention`.
+    Each row carries `followed`, `overdue_now`, `deadline_soon` and
+    `needs_attention`.
     """
     filters = filters or DeskFilters()
     user_id = user.pk if user.is_authenticated else None
     followed = Exists(Follow.objects.filter(user_id=user_id, pledge=OuterRef("pk")))
     soon = _soon_q()
-    attention = Q(is_overdue=True) | Q(is_stale=True) | Q(has_disagreement=True) | soon
+    # Computed, not the stored flag: right on the day a deadline passes.
+    overdue = overdue_condition(today_local())
+    attention = overdue | Q(is_stale=True) | Q(has_disagreement=True) | soon
     queryset = (
         Pledge.objects.select_related("owner")
         .annotate(
             followed=followed,
+            overdue_now=Case(
+                When(overdue, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
             deadline_soon=Case(
                 When(soon, then=Value(True)),
                 default=Value(False),
@@ -93,11 +107,12 @@ def desk_pledges(*, user: User, filters: DeskFilters | None = None) -> QuerySet[
     if filters.status in Status.values:
         queryset = queryset.filter(status=filters.status)
     if filters.owner:
-        queryset = queryset.filter(owner__slug=filters.owner)
+        # Sub-owners included, as on the public owner page and in the API.
+        queryset = queryset.owned_by(filters.owner)
     flag_filters = {
         "attention": attention,
         "followed": Q(followed=True),
-        "overdue": Q(is_overdue=True),
+        "overdue": overdue,
         "stale": Q(is_stale=True),
         "soon": soon,
         "disagreement": Q(has_disagreement=True),
@@ -105,6 +120,15 @@ def desk_pledges(*, user: User, filters: DeskFilters | None = None) -> QuerySet[
     if filters.flag in flag_filters:
         queryset = queryset.filter(flag_filters[filters.flag])
     return queryset
+
+
+def attention_count() -> int:
+    """Pledges needing attention (overdue, stale, deadline soon, official
+    report disagreeing): the count in the newsroom's navigation bar."""
+    attention = (
+        Q(is_overdue=True) | Q(is_stale=True) | Q(has_disagreement=True) | _soon_q()
+    )
+    return Pledge.objects.filter(attention).count()
 
 
 def user_follows(*, user: User, pledge: Pledge) -> bool:

@@ -1,6 +1,7 @@
 """Following pledges: followed pledges come first on the user's desk."""
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from commitments.errors import PermissionDenied
 from commitments.models import Pledge
@@ -11,7 +12,7 @@ from tracker.models import Follow
 
 def _require_signed_in(user: User) -> None:
     if not user.is_authenticated or not user.is_active:
-        raise PermissionDenied("Sign in to follow pledges.")
+        raise PermissionDenied(_("Sign in to follow pledges."))
 
 
 def pledge_follow(*, user: User, pledge: Pledge) -> Follow:
@@ -38,7 +39,7 @@ def pledge_follow(*, user: User, pledge: Pledge) -> Follow:
 def pledge_unfollow(*, user: User, pledge: Pledge) -> bool:
     """Stop following; returns whether a follow was removed."""
     _require_signed_in(user)
-    deleted, _ = Follow.objects.filter(user=user, pledge=pledge).delete()
+    deleted, _rows = Follow.objects.filter(user=user, pledge=pledge).delete()
     if deleted:
         audit_record(
             actor=user, action="pledge.unfollow", obj=pledge, data={"user": user.pk}

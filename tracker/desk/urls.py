@@ -1,10 +1,12 @@
-"""The journalists' desk (issue 5), mounted under /newsroom/."""
+"""The newsroom home and the journalists' desk, mounted under /newsroom/."""
 
 from django.urls import path
 
 from tracker.desk import views as desk
+from tracker.desk.home import newsroom_home
 
 urlpatterns = [
+    path("", newsroom_home, name="newsroom-home"),
     path("desk/", desk.desk, name="desk"),
     path("desk/pledges/<str:slug>/", desk.desk_pledge, name="desk-pledge"),
     path(

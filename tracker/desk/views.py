@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from commitments import selectors as record_selectors
 from commitments import services
 from commitments.errors import DomainError
 from commitments.models import Owner, Pledge, Source
+from commitments.pages import selectors as record_selectors
+from commitments.pages.context import pledge_context
 from commitments.roles import is_editor, is_journalist
 from commitments.statuses import STATUS_INFO, Status
-from commitments.views import pledge_context
 from tracker.desk import selectors as selectors_desk
 from tracker.desk.forms import (
     AmendmentForm,

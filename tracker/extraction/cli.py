@@ -15,7 +15,18 @@ from typing import IO, Any
 from .pipeline import DEFAULT_MAX_CHARS, PIPELINE_VERSION, extract
 from .records import ExtractionInputError
 
-_HEADER_KEYS = ("URL", "DATE", "TITLE")
+# Header names, with the Korean ones newsrooms paste, -> the canonical key.
+_HEADER_KEYS = {
+    "URL": "URL",
+    "DATE": "DATE",
+    "TITLE": "TITLE",
+    "주소": "URL",
+    "링크": "URL",
+    "날짜": "DATE",
+    "일자": "DATE",
+    "보도일": "DATE",
+    "제목": "TITLE",
+}
 
 
 def split_header(text: str) -> tuple[dict[str, str], int]:
@@ -24,8 +35,9 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
     offset = 0
     for line in text.splitlines(keepends=True):
         key, sep, value = line.partition(":")
-        if sep and key.strip().upper() in _HEADER_KEYS and key == key.strip():
-            headers[key.strip().upper()] = value.strip()
+        name = _HEADER_KEYS.get(key.strip().upper())
+        if sep and name and key == key.strip():
+            headers[name] = value.strip()
             offset += len(line)
             continue
         break

@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .numbers import _WORD_NUMBERS
+from .english_numbers import WORD_NUMBERS
 
 
 @dataclass
@@ -62,7 +62,7 @@ def _count(word: str) -> int | None:
               "여덟": 8, "아홉": 9, "열": 10}  # fmt: skip
     if word in native:
         return native[word]
-    v = _WORD_NUMBERS.get(word.lower())
+    v = WORD_NUMBERS.get(word.lower())
     return int(v) if v is not None else None
 
 
@@ -84,6 +84,11 @@ _KO_SPAN = re.compile(r"(?<![\d년])(\d{1,2}|한|두|세|네|다섯|열)\s*년\s
 # "2023년부터 2032까지", "2025~2030년": a range ends at its second year
 _KO_RANGE = re.compile(
     r"(?<!\d)(?:(\d{4})\s*년?|올해|금년)\s*(?:부터|~|∼|-|–)\s*(\d{4})\s*년?\s*(까지)?"
+)
+# "내년부터 5년간", "2027년부터 3년 동안": N years counted from a start year
+_KO_FROM_SPAN = re.compile(
+    r"(?:(?<!\d)(\d{4})\s*년|(올해|금년|내년|내후년))\s*부터\s*"
+    r"(\d{1,2}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*년\s*(?:간|동안)"
 )
 # 민선 N기: local government terms of four years, the 2nd ending 30 June 2002
 _KO_TERM = re.compile(
@@ -186,6 +191,22 @@ def korean_deadlines(text: str, published_on: datetime.date | None) -> list[Dead
             continue
         out.append(
             Deadline(f"{year:04d}", "year", m.start(), m.end(), m.group(0), "explicit")
+        )
+    for m in _KO_FROM_SPAN.finditer(text):
+        n = _count(m.group(3))
+        if m.group(1):
+            start = int(m.group(1))
+        elif this_year is not None:
+            start = this_year + {"내년": 1, "내후년": 2}.get(m.group(2), 0)
+        else:
+            continue
+        if n is None or not 1 <= n <= 30:
+            continue
+        end = start + n - 1
+        if this_year is not None and end < this_year:
+            continue
+        out.append(
+            Deadline(f"{end:04d}", "year", m.start(), m.end(), m.group(0), "range")
         )
     for m in _KO_TERM.finditer(text):
         n = int(m.group(1))

@@ -318,8 +318,32 @@ def english_actor_in(phrase: str) -> Actor | None:
     return Actor(name, True)
 
 
+def _english_body_subject(text: str) -> Actor | None:
+    intro = _EN_INTRO.match(text)
+    m = _EN_SUBJECT.match(text[intro.end() if intro else 0 :])
+    if m is None:
+        return None
+    actor = english_actor_in(m.group(1))
+    found = _EN_ACTOR.search(m.group(1).strip(' ,;:“”"‘’'))
+    if (
+        actor is None
+        or not actor.official
+        or actor.shorthand
+        or found is None
+        or not found.group("body")
+    ):
+        return None
+    return actor
+
+
 def english_subject(text: str) -> Actor | None:
-    """The speaker ("…, the minister said") or the subject of the sentence."""
+    """The speaker ("…, the minister said") or the subject of the sentence.
+    A named government body as the subject ("The Welsh government has
+    committed to …, the minister said") is the owner; its minister speaks for
+    it."""
+    body = _english_body_subject(text)
+    if body is not None:
+        return body
     # 1. attribution: "ROLE, NAME, said", "NAME said", "said NAME"
     m = re.search(
         rf"((?:[\w’'.-]+\s+){{0,7}}[\w’'.-]+),\s+((?:[A-Z][\w’'-]+\s+){{0,3}}"

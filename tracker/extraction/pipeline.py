@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import cues as cue_rules
+from .clauses import split_clauses
 from .cleaning import clean
 from .deadlines import Deadline, deadlines
 from .dedup import dedup
+from .english_cues import anaphoric_restatement, english_cues
+from .english_numbers import english_quantities
 from .language import detect_language
-from .lexicon import ACTION_NOUNS, EN_ACTION_VERBS, PLAN_DOCUMENTS
-from .numbers import Quantity, quantities
+from .lexicon import PLAN_DOCUMENTS
+from .numbers import Quantity, korean_quantities
 from .owners import (
     Actor,
     choose_owner,
@@ -24,6 +27,7 @@ from .owners import (
 )
 from .records import ExtractedPledge, ExtractionInputError, TargetSpec
 from .sentences import Sentence, segment
+from .targets import deadline_for, mark_components
 from .titles import english_title, korean_title
 
 PIPELINE_VERSION = "2.0.0"
@@ -95,14 +99,18 @@ def _analyse(s: Sentence, published_on: datetime.date | None) -> _Analysis:
         cue = cue_rules.korean_cues(s.text, s.tokens, s.headline)
         actor = korean_subject(s.tokens, s.text)
     else:
-        cue = cue_rules.english_cues(s.text, s.headline)
+        cue = english_cues(s.text, s.headline)
         actor = english_subject(s.text)
     if is_caption(s.text):
         actor = None  # a photo caption names no owner
     return _Analysis(
         sentence=s,
         cue=cue,
-        quantities=quantities(s.text, s.language, s.tokens or None),
+        quantities=(
+            korean_quantities(s.text, s.tokens or None)
+            if s.language == "ko"
+            else english_quantities(s.text)
+        ),
         deadlines=deadlines(s.text, s.language, published_on),
         actor=actor,
     )
@@ -229,71 +237,13 @@ def _establishes(a: _Analysis) -> bool:
     return bool(_ESTABLISH_EN.search(s.text))
 
 
-def _governs(s: Sentence, d: Deadline, q: Quantity) -> bool:
-    """Korean: a time word inside a relative clause ('올해 설립되는 X') does not
-    date the main predicate's targets."""
-    if s.language != "ko" or d.end > q.start:
-        return True
-    between = [t for t in s.tokens if d.end <= t.start < q.start]
-    for i, t in enumerate(between):
-        if t.tag == "ETM" and t.form in ("ᆫ", "는", "은", "ᆯ", "을", "던"):
-            prev = between[i - 1] if i else None
-            if prev is not None and prev.form == "겠":
-                return True
-            # the time word dates the relative clause only when its predicate
-            # is an action ('올해 설립되는 학교'); '2022년까지 AI에 특화된
-            # 대학원 6곳을 신설한다' dates the main verb
-            head = [x for x in between[:i] if x.tag in ("NNG", "XSN")]
-            stem = "".join(x.form for x in head[-2:]) if head else ""
-            verb = next(
-                (x.form for x in reversed(between[:i]) if x.tag.startswith("VV")),
-                "",
-            )
-            return not (
-                (head and head[-1].form in cue_rules.ACTION_NOUNS)
-                or stem in cue_rules.ACTION_NOUNS
-                or verb in cue_rules.POLICY_VERBS
-            )
-        if t.tag in ("EC", "EF"):
-            return True
-    return True
-
-
-def _deadline_for(s: Sentence, ds: list[Deadline], q: Quantity) -> Deadline | None:
-    ok = [d for d in ds if _governs(s, d, q)]
-    if not ok:
-        return None
-    rank = {
-        "explicit": 0,
-        "horizon": 0,
-        "range": 0,
-        "term": 0,
-        "same": 1,
-        "relative": 1,
-        "duration": 2,
-    }
-    before = [d for d in ok if d.end <= q.start]
-    after = [d for d in ok if d.start >= q.end]
-    if s.language == "ko":
-        if before:
-            best = min(rank[d.kind] for d in before)
-            return [d for d in before if rank[d.kind] == best][-1]
-        return after[0] if after else None
-    if after:
-        # the next deadline in the same clause (", and ..." starts another)
-        d = after[0]
-        if not re.search(r"[;]|,\s+and\b", s.text[q.end : d.start]):
-            return d
-    return before[-1] if before else (after[0] if after else None)
-
-
 def _targets(
     a: _Analysis, inherited: Deadline | None = None, units: set[str] | None = None
 ) -> list[TargetSpec]:
     s = a.sentence
     out: list[TargetSpec] = []
     for q in a.quantities:
-        d = _deadline_for(s, a.deadlines, q)
+        d = deadline_for(s, a.deadlines, q)
         inferred = False
         # a follow-up sentence's parts share the head's deadline; a cost or
         # other measure mentioned in passing does not
@@ -343,31 +293,6 @@ def _established_name(s: Sentence) -> str:
         if t.tag == "NNG" and t.form in _ESTABLISH_KO:
             return t.form
     return ""
-
-
-def _mark_components(targets: list[TargetSpec]) -> None:
-    """4,000 + 6,000 of 10,000: the parts point at the total."""
-    for ti, total in enumerate(targets):
-        parts = [
-            i
-            for i, t in enumerate(targets)
-            if i != ti
-            and t.unit == total.unit
-            and t.value < total.value
-            and t.component_of is None
-        ]
-        for x in range(len(parts)):
-            for y in range(x + 1, len(parts)):
-                a, b = targets[parts[x]], targets[parts[y]]
-                if (
-                    total.value
-                    and abs(a.value + b.value - total.value) <= 0.01 * total.value
-                ):
-                    a.component_of = ti
-                    b.component_of = ti
-                    # parts counted per year add up to a yearly total
-                    if total.period is None and a.period and a.period == b.period:
-                        total.period = a.period
 
 
 def _main_actor(
@@ -434,7 +359,7 @@ def extract(
             if (
                 s.language == "en"
                 and not a.quantities
-                and cue_rules.anaphoric_restatement(s.text)
+                and anaphoric_restatement(s.text)
             ):
                 if heads:
                     heads[-1].restatements.append(a)
@@ -453,47 +378,6 @@ def extract(
     return dedup(candidates)
 
 
-# Connective endings that join two clauses, each with its own predicate:
-# "공원 12곳을 만들고 버스 500대를 도입한다", "…를 확충하며 …를 늘린다".
-_KO_COORDINATORS = {"고", "며", "으며"}
-_KO_PREDICATE_TAGS = ("VV", "VX", "XSV")
-_EN_COORDINATION = re.compile(
-    r",?\s+and\s+(?:(?:will|would|to)\s+)?(?:also\s+)?(?P<verb>[a-z]+)\b"
-)
-
-
-def _clause_cuts(s: Sentence, positions: list[int]) -> list[int]:
-    """Where one coordinated clause of `s` ends and the next begins, counting
-    only the joins that have a target on either side (offsets in s.text)."""
-    first, last = min(positions), max(positions)
-    cuts: list[int] = []
-    if s.language == "ko":
-        # each marked item of a listed plan ("▲A 확충 ▲B 신설") is its own pledge
-        for pos, ch in enumerate(s.text):
-            if ch in cue_rules.ITEM_MARKERS and first < pos:
-                cuts.append(pos)
-        for i, tok in enumerate(s.tokens):
-            if (
-                i
-                and tok.tag == "EC"
-                and tok.form in _KO_COORDINATORS
-                and s.tokens[i - 1].tag.split("-")[0] in _KO_PREDICATE_TAGS
-            ):
-                cut = tok.end
-                if first < cut < last:
-                    cuts.append(cut)
-        cuts.sort()
-    else:
-        for m in _EN_COORDINATION.finditer(s.text):
-            verb = m.group("verb")
-            stem = verb[:-1] if verb.endswith("s") else verb
-            if (verb in EN_ACTION_VERBS or stem in EN_ACTION_VERBS) and (
-                first < m.start() < last
-            ):
-                cuts.append(m.start())
-    return cuts
-
-
 def _candidates(
     a: _Analysis,
     text: str,
@@ -501,50 +385,12 @@ def _candidates(
     main: str | None,
     doc_language: str,
 ) -> list[ExtractedPledge]:
-    """The sentence's candidate, or one per coordinated clause when each
-    clause promises its own targets (split only when every part has one and
-    no part is a component of another part's total)."""
+    """The sentence's candidate, or one per coordinated clause (clauses.py);
+    a sentence merged with its continuations stays one candidate."""
     whole = _candidate(a, text, gazetteer, main, doc_language)
-    s = a.sentence
-    targets = whole.targets
-    if a.merged or len(targets) < 2 or any(t.component_of is not None for t in targets):
+    if a.merged:
         return [whole]
-    positions = [s.text.find(t.text) if t.text else -1 for t in targets]
-    if min(positions) < 0:
-        return [whole]
-    cuts = _clause_cuts(s, positions)
-    if not cuts:
-        return [whole]
-    spans = _spans([0, *cuts, len(s.text)], targets, positions)
-    if len(spans) < 2:
-        return [whole]
-    out: list[ExtractedPledge] = []
-    for number, (lo, hi, own) in enumerate(spans, start=1):
-        if s.language == "ko":
-            tokens = [t for t in s.tokens if lo <= t.start < hi]
-            # the clause's own action noun ("…1500대 조기 폐차"), else the
-            # sentence's predicate for its last clause
-            acts = [t.form for t in tokens if t.tag == "NNG" and t.form in ACTION_NOUNS]
-            action = acts[-1] if acts else None
-            if action is None and hi == len(s.text):
-                action = a.cue.action
-            title = korean_title(s.text, tokens, action, own)
-        else:
-            title = english_title(s.text[lo:hi], own, None)
-        out.append(replace(whole, title=title, targets=own, part=number))
-    return out
-
-
-def _spans(
-    bounds: list[int], targets: list[TargetSpec], positions: list[int]
-) -> list[tuple[int, int, list[TargetSpec]]]:
-    """(start, end, targets) of each clause that holds a target."""
-    spans = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
-        own = [t for t, pos in zip(targets, positions, strict=True) if lo <= pos < hi]
-        if own:
-            spans.append((lo, hi, own))
-    return spans
+    return split_clauses(whole, a.sentence, a.cue.action)
 
 
 def _candidate(
@@ -571,7 +417,7 @@ def _candidate(
                 t.deadline = a.horizon.value
                 t.deadline_precision = a.horizon.precision
                 t.deadline_inferred = True
-    _mark_components(targets)
+    mark_components(targets)
     if s.language == "ko":
         title = korean_title(s.text, s.tokens, a.cue.action, targets)
     else:

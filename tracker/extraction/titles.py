@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .cues import ACTION_NOUNS
+from .cues import ITEM_MARKERS
+from .lexicon import ACTION_NOUNS, EN_ACTION_VERBS
 from .records import TargetSpec
 
 MAX_TITLE = 60
@@ -21,7 +22,10 @@ def _shorten(s: str, limit: int = MAX_TITLE) -> str:
 
 # Where a title word may start: after whitespace or punctuation, as an editor
 # (and the title lint) reads a word of the quote.
-_WORD_BREAK = set(" \t\n\u00a0…'‘’“”\"()[]{},.·:;!?«»<>「」『』-–—/")
+# list markers (▲ item) open a word too
+_WORD_BREAK = set(" \t\n\u00a0…'‘’“”\"()[]{},.·:;!?«»<>「」『』-–—/") | set(
+    ITEM_MARKERS
+)
 _NP_TAGS = ("NNG", "NNP", "SL", "SH", "XSN", "XPN", "NNB", "SN", "NR")
 _NP_JOINERS = {"·", "~", "-", "&", "+"}
 # Support nouns of light-verb phrases: "보급에 속도를 내다" is about 보급.
@@ -345,6 +349,34 @@ _EN_OF_OBJECT = re.compile(
 )
 
 
+def _base_verb(word: str) -> str | None:
+    """'building' -> 'build', 'creates' -> 'create', 'planning' -> 'plan':
+    the lexicon verb a word is a form of, if any."""
+    w = word.lower()
+    forms = [w]
+    if w.endswith("ing"):
+        stem = w[:-3]
+        forms += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            forms.append(stem[:-1])  # planning, cutting
+    elif w.endswith("s"):
+        forms.append(w[:-1])
+    return next((f for f in forms if f in EN_ACTION_VERBS), None)
+
+
+def _verb_before(text: str, at: int) -> str | None:
+    """The action verb just before a figure ("to building 20,000 homes",
+    "will plant 56 million trees"), allowing a quantifier between."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, at - 40) : at])
+    for back, word in enumerate(reversed(words[-4:])):
+        verb = _base_verb(word)
+        if verb is not None:
+            return verb
+        if back >= 1 and word.lower() not in ("least", "up", "to", "another", "a", "further", "an", "extra", "more", "at", "than"):  # fmt: skip
+            return None
+    return None
+
+
 def english_title(
     text: str, targets: list[TargetSpec], deadline_text: str | None
 ) -> str:
@@ -361,6 +393,9 @@ def english_title(
             title += f" {main.period}"
         if deadline_text:
             title += f" {deadline_text}"
+        verb = _verb_before(text, at) if at >= 0 else None
+        if verb is not None:
+            title = f"{verb} {title}"
         return _shorten(title[0].upper() + title[1:])
     m = re.search(
         r"\b(?:will(?:\s+also)?(?:\s+continue\s+to)?|plans?\s+to|aims?\s+(?:to|at)|"

@@ -1,8 +1,9 @@
 """What a worker does with one extraction job: claim it, run the engine,
 store the candidates, record the outcome. The job row's state is the truth:
 
-queued → extracting (claimed by exactly one worker with a conditional UPDATE)
-→ ready | failed. The sweep task re-sends jobs stuck in `extracting`.
+queued → extracting (claimed by exactly one worker with a conditional UPDATE,
+held by a lease its heartbeat renews: see `lease`) → ready | failed. The
+sweep task re-sends jobs whose worker died and jobs whose message was lost.
 
 Nothing here enqueues: `tasks` calls this module, `services` enqueues."""
 
@@ -11,12 +12,11 @@ import logging
 import time
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from commitments.models import DeadlinePrecision, Owner, Source, Target
@@ -26,9 +26,11 @@ from tracker.extraction import (
     ExtractionInputError,
     extract,
 )
+from tracker.extraction_runs import lease
 from tracker.models import Candidate, ExtractionJob
 from tracker.review.matching import pledge_match
 from tracker.review.owners import owner_matching
+from tracker.shorten import fits_field, shorten_to_field
 
 log = logging.getLogger(__name__)
 State = ExtractionJob.State
@@ -75,9 +77,11 @@ def targets_json(found: ExtractedPledge) -> list[dict[str, Any]]:
         value = int(t.value) if float(t.value).is_integer() else t.value
         rows.append(
             {
-                "metric": t.text or f"{value} {t.unit}".strip(),
+                "metric": shorten_to_field(
+                    t.text or f"{value} {t.unit}", Target, "metric"
+                ),
                 "value": str(value),
-                "unit": t.unit[:40],
+                "unit": shorten_to_field(t.unit, Target, "unit"),
                 "period": PERIODS.get(t.period or "", Target.Period.NONE),
                 "deadline": _deadline(t.deadline),
                 "deadline_precision": (
@@ -86,7 +90,7 @@ def targets_json(found: ExtractedPledge) -> list[dict[str, Any]]:
                     else ""
                 ),
                 "deadline_inferred": t.deadline_inferred,
-                "text": t.text[:200],
+                "text": shorten_to_field(t.text, Target, "text"),
                 "component_of": (
                     position.get(t.component_of) if t.component_of is not None else None
                 ),
@@ -114,6 +118,10 @@ def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int
             quote=item.quote,
             target_values=[t["value"] for t in targets],
         )
+        language = item.language or ""
+        # The engine's text goes into fields with a max_length: what does not
+        # fit is shortened visibly (tracker/shorten.py), for the editor to fix
+        # on review, rather than cut silently or refused (nobody typed it).
         fields = {
             "pipeline_version": PIPELINE_VERSION,
             "quote": item.quote,
@@ -123,9 +131,11 @@ def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int
                 {"quote": q.quote, "start": q.start, "end": q.end}
                 for q in item.extra_quotes
             ],
-            "title": item.title[:300],
-            "language": (item.language or "")[:8],
-            "owner_name": (owner.name if owner else item.owner or "")[:200],
+            "title": shorten_to_field(item.title, Candidate, "title"),
+            "language": language if fits_field(language, Candidate, "language") else "",
+            "owner_name": shorten_to_field(
+                owner.name if owner else item.owner or "", Candidate, "owner_name"
+            ),
             "owner": owner,
             "targets": targets,
             "score": max(0.0, min(1.0, float(item.score))),
@@ -158,18 +168,6 @@ def candidates_store(*, source: Source, found: Sequence[ExtractedPledge]) -> int
     return Candidate.objects.filter(source=source).count()
 
 
-def job_claim(*, source_id: int) -> bool:
-    """queued → extracting; True only for the one caller whose UPDATE won."""
-    won = ExtractionJob.objects.filter(source_id=source_id, state=State.QUEUED).update(
-        state=State.EXTRACTING,
-        started_at=timezone.now(),
-        finished_at=None,
-        attempts=F("attempts") + 1,
-        error="",
-    )
-    return won == 1
-
-
 def owner_gazetteer() -> dict[str, str]:
     """Every owner's names and aliases → the owner's slug (the engine's key)."""
     gazetteer: dict[str, str] = {}
@@ -183,46 +181,59 @@ def owner_gazetteer() -> dict[str, str]:
 
 
 def job_run(*, source_id: int) -> str:
-    """Claim and run one extraction. Returns the job state afterwards, or
-    "skipped" when another worker holds (or finished) the job.
+    """Claim and run one extraction. Returns the job state afterwards,
+    "skipped" when the job is done or gone, or "busy" while another worker's
+    live lease holds it (ask again when the lease lapses: `job_busy_for`).
 
     ExtractionInputError is permanent (failed); any other exception puts the
-    job back to queued and propagates, so the task can retry it."""
-    if not job_claim(source_id=source_id):
-        return "skipped"
+    job back to queued and propagates, so the task can retry it. Every write
+    after the claim is conditional on still holding it: a worker that was
+    presumed dead and taken over never overwrites its successor's state."""
+    claim = lease.job_claim(source_id=source_id)
+    if not claim.won:
+        return "busy" if claim.busy_for is not None else "skipped"
     job = ExtractionJob.objects.select_related("source").get(source_id=source_id)
+    ours = ExtractionJob.objects.filter(
+        pk=job.pk, state=State.EXTRACTING, claimed_by=claim.token
+    )
     source = job.source
     started = time.perf_counter()
     try:
-        gazetteer = owner_gazetteer()
-        found = extract(
-            source.body,
-            published_on=source.published_on,
-            language=source.language or None,
-            gazetteer=gazetteer,
-            max_chars=settings.EXTRACTION_MAX_CHARS,
-        )
-        extracted = time.perf_counter()
-        stored = candidates_store(source=source, found=found)
+        with lease.Heartbeat(job_pk=job.pk, token=claim.token):
+            _test_delay()
+            gazetteer = owner_gazetteer()
+            found = extract(
+                source.body,
+                published_on=source.published_on,
+                language=source.language or None,
+                gazetteer=gazetteer,
+                max_chars=settings.EXTRACTION_MAX_CHARS,
+            )
+            extracted = time.perf_counter()
+            stored = candidates_store(source=source, found=found)
     except ExtractionInputError as exc:
-        ExtractionJob.objects.filter(pk=job.pk).update(
+        ours.update(
             state=State.FAILED,
             error=str(exc)[:2000],
             pipeline_version=PIPELINE_VERSION,
             finished_at=timezone.now(),
+            lease_expires_at=None,
             timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)},
         )
         return State.FAILED
     except Exception as exc:
-        ExtractionJob.objects.filter(pk=job.pk, state=State.EXTRACTING).update(
-            state=State.QUEUED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        ours.update(
+            state=State.QUEUED,
+            lease_expires_at=None,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
         )
         raise
     done = time.perf_counter()
-    ExtractionJob.objects.filter(pk=job.pk).update(
+    if not ours.update(
         state=State.READY,
         pipeline_version=PIPELINE_VERSION,
         finished_at=timezone.now(),
+        lease_expires_at=None,
         error="",
         timings={
             "extract_ms": round((extracted - started) * 1000, 1),
@@ -230,42 +241,38 @@ def job_run(*, source_id: int) -> str:
             "total_ms": round((done - started) * 1000, 1),
             "candidates": stored,
         },
-    )
+    ):
+        # Taken over while we ran (our lease lapsed): the candidates are
+        # stored idempotently, the successor records the outcome.
+        log.warning("job %s was taken over before it finished", job.pk)
     return State.READY
+
+
+def _test_delay() -> None:
+    """Reliability tests hold a claim this long to kill the worker
+    mid-extraction; always 0 outside them."""
+    if settings.EXTRACTION_TEST_DELAY_SECONDS:
+        time.sleep(settings.EXTRACTION_TEST_DELAY_SECONDS)
+
+
+def job_busy_for(*, source_id: int) -> float | None:
+    """Seconds until the live lease on the job lapses (None: not held)."""
+    held = (
+        ExtractionJob.objects.filter(source_id=source_id, state=State.EXTRACTING)
+        .values_list("lease_expires_at", flat=True)
+        .first()
+    )
+    now = timezone.now()
+    if held is None or held <= now:
+        return None
+    return (held - now).total_seconds()
 
 
 def job_mark_failed(*, source_id: int, error: str) -> None:
     """Give up after the last retry: the error stays on the job for editors."""
     ExtractionJob.objects.filter(source_id=source_id).exclude(state=State.READY).update(
-        state=State.FAILED, error=error[:2000], finished_at=timezone.now()
+        state=State.FAILED,
+        error=error[:2000],
+        finished_at=timezone.now(),
+        lease_expires_at=None,
     )
-
-
-def jobs_stuck() -> list[int]:
-    """Reset jobs stuck in `extracting` (a worker died) to `queued` and list
-    them with the jobs that sat in `queued` too long (a lost message): the
-    source ids the caller should send again."""
-    now = timezone.now()
-    stuck_before = now - timedelta(minutes=settings.EXTRACTION_STUCK_AFTER_MINUTES)
-    resend: list[int] = []
-    stuck = ExtractionJob.objects.filter(
-        state=State.EXTRACTING, started_at__lt=stuck_before
-    )
-    for job in stuck:
-        if job.attempts >= settings.EXTRACTION_MAX_ATTEMPTS:
-            ExtractionJob.objects.filter(pk=job.pk, state=State.EXTRACTING).update(
-                state=State.FAILED,
-                error="Gave up: the job was stuck too many times.",
-                finished_at=now,
-            )
-            continue
-        if ExtractionJob.objects.filter(
-            pk=job.pk, state=State.EXTRACTING, started_at=job.started_at
-        ).update(state=State.QUEUED):
-            resend.append(job.source_id)
-    resend.extend(
-        ExtractionJob.objects.filter(
-            state=State.QUEUED, queued_at__lt=stuck_before, started_at__isnull=True
-        ).values_list("source_id", flat=True)
-    )
-    return resend

@@ -29,7 +29,7 @@ def job_requeue(*, actor: User, source: Source) -> ExtractionJob:
     job = job_ensure(source=source)
     changed = ExtractionJob.objects.filter(
         pk=job.pk, state__in=[State.READY, State.FAILED]
-    ).update(state=State.QUEUED, error="", attempts=0, started_at=None)
+    ).update(state=State.QUEUED, error="", attempts=0, started_at=None, sent_at=None)
     if changed:
         extraction_enqueue(source.pk)
         audit_record(actor=actor, action="extraction.requeue", obj=source)

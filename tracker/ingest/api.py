@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -16,6 +17,7 @@ from commitments.models import Source
 from commitments.roles import require_journalist
 from tracker.api_errors import NEWSROOM_READ_ERRORS, NEWSROOM_WRITE_ERRORS
 from tracker.apikeys.auth import newsroom_auth
+from tracker.extraction_runs.selectors import job_status
 from tracker.ingest.services import source_ingest_text, source_ingest_url
 from tracker.models import Candidate, ExtractionJob
 from tracker.review.schemas import CandidateOut, candidate_out
@@ -51,11 +53,17 @@ class SourceAccepted(Schema):
     id: UUID
     created: bool
     state: str
+    # False when the task queue was unreachable: the source and its queued job
+    # are stored, and the job is sent (and run) once the queue is back.
+    sent: bool
+    message: str
     status_url: str
 
 
 class JobOut(Schema):
     state: str
+    sent: bool
+    message: str
     pipeline_version: str
     attempts: int
     error: str
@@ -75,7 +83,7 @@ class SourceOut(Schema):
 def _source_get(source_id: UUID) -> Source:
     source = Source.objects.filter(public_id=source_id).first()
     if source is None:
-        raise NotFound("No such source.", code="source_not_found")
+        raise NotFound(_("No such source."), code="source_not_found")
     return source
 
 
@@ -103,17 +111,20 @@ def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-u
         source, created = source_ingest_url(actor=user, url=payload.url)
     else:
         raise ValidationFailed(
-            "Send the article as `text`, or a `url` to fetch.",
+            _("Send the article as `text`, or a `url` to fetch."),
             code="empty_text",
             field="text",
         )
     job = ExtractionJob.objects.filter(source=source).first()
+    status = job_status(job) if job else None
     return Status(
         202,
         {
             "id": source.public_id,
             "created": created,
-            "state": job.state if job else "",
+            "state": status.state if status else "",
+            "sent": status.sent if status else False,
+            "message": status.message if status else "",
             "status_url": reverse(
                 "api-v1:newsroom-source-detail", args=[source.public_id]
             ),
@@ -143,6 +154,8 @@ def source_detail(request: HttpRequest, source_id: UUID):  # type: ignore[no-unt
         if job is None
         else {
             "state": job.state,
+            "sent": job_status(job).sent,
+            "message": job_status(job).message,
             "pipeline_version": job.pipeline_version,
             "attempts": job.attempts,
             "error": job.error,

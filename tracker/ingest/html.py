@@ -5,6 +5,9 @@ from datetime import date
 
 import trafilatura
 
+from commitments.models import Source
+from tracker.shorten import shorten_to_field
+
 
 @dataclass(frozen=True)
 class PageText:
@@ -41,10 +44,12 @@ def page_text(html: str, *, url: str = "") -> PageText:
     language = ""
     if meta is not None and getattr(meta, "language", None):
         language = str(meta.language)[:2].lower()
+    # The page's metadata is not the journalist's input: fit it to the record
+    # rather than refuse the article over a long <title>.
     return PageText(
         text=text.strip(),
-        title=(meta.title or "") if meta is not None else "",
-        publisher=(meta.sitename or "") if meta is not None else "",
+        title=shorten_to_field((meta and meta.title) or "", Source, "title"),
+        publisher=shorten_to_field((meta and meta.sitename) or "", Source, "publisher"),
         published_on=published,
         language=language if language in ("ko", "en") else "",
     )

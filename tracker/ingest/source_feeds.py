@@ -1,5 +1,6 @@
 """Polling RSS/Atom feeds with conditional GET; each item is ingested once."""
 
+import hashlib
 import logging
 from datetime import date, timedelta
 
@@ -11,15 +12,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.errors import DomainError, ValidationFailed
+from commitments.models import Source
 from commitments.roles import User
 from tracker.ingest.services import source_ingest_text, source_ingest_url
 from tracker.ingest.text import looks_binary
 from tracker.models import Feed, FeedItem
 from tracker.safe_http.client import FEED_TYPES, fetch
+from tracker.shorten import fits_field, shorten_to_field
 
 log = logging.getLogger(__name__)
 # An entry with this much text is the article itself (a full-text feed).
 FULL_TEXT_MIN_CHARS = 200
+
+
+def _guid_of(entry: feedparser.FeedParserDict, link: str) -> str:
+    """The entry's identity in its feed. One too long for the column is stored
+    as its hash: still unique, where a cut one could match another entry."""
+    guid = (entry.get("id") or link or entry.get("title") or "").strip()
+    if fits_field(guid, FeedItem, "guid"):
+        return guid
+    return "sha256:" + hashlib.sha256(guid.encode("utf-8")).hexdigest()
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
@@ -85,13 +97,18 @@ def feed_poll(*, feed: Feed, actor: User, force: bool = False) -> dict[str, int]
     counts = {"new": 0, "seen": 0, "errors": 0}
     for entry in parsed.entries:
         link = (entry.get("link") or "").strip()
-        guid = (entry.get("id") or link or entry.get("title") or "").strip()[:1000]
+        guid = _guid_of(entry, link)
         if not guid:
             counts["errors"] += 1
             continue
         try:
             with transaction.atomic():
-                item = FeedItem.objects.create(feed=feed, guid=guid, link=link[:2000])
+                item = FeedItem.objects.create(
+                    feed=feed,
+                    guid=guid,
+                    # A cut link would point elsewhere: keep it whole or not at all.
+                    link=link if fits_field(link, FeedItem, "link") else "",
+                )
         except IntegrityError:
             counts["seen"] += 1
             continue
@@ -103,8 +120,12 @@ def feed_poll(*, feed: Feed, actor: User, force: bool = False) -> dict[str, int]
             continue
         FeedItem.objects.filter(pk=item.pk).update(source=source)
         counts["new"] += 1
-    feed.etag = result.headers.get("etag", "")[:500]
-    feed.last_modified = result.headers.get("last-modified", "")[:100]
+    # A validator that does not fit is not kept (a cut one would be sent back
+    # wrong): the next poll is then unconditional.
+    etag = result.headers.get("etag", "")
+    modified = result.headers.get("last-modified", "")
+    feed.etag = etag if fits_field(etag, Feed, "etag") else ""
+    feed.last_modified = modified if fits_field(modified, Feed, "last_modified") else ""
     _record(
         feed,
         now,
@@ -116,7 +137,8 @@ def feed_poll(*, feed: Feed, actor: User, force: bool = False) -> dict[str, int]
 
 def _ingest_entry(entry: feedparser.FeedParserDict, *, link: str, actor: User):  # type: ignore[no-untyped-def]
     text = _entry_text(entry)
-    title = (entry.get("title") or "")[:500]
+    # The feed's title is the publisher's, not the journalist's: fit it.
+    title = shorten_to_field(entry.get("title") or "", Source, "title")
     # Full-text feeds carry the article; short summaries mean: fetch the page
     # (and keep the summary if the page cannot be fetched).
     if len(text) < FULL_TEXT_MIN_CHARS and link:

@@ -6,15 +6,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from commitments.errors import DomainError
-from commitments.models import Source
 from commitments.roles import is_editor
+from tracker.extraction_runs.selectors import job_status
 from tracker.ingest.forms import SubmitArticleForm
 from tracker.ingest.services import (
     source_ingest_file,
     source_ingest_text,
     source_ingest_url,
 )
+from tracker.models import ExtractionJob
 from tracker.permissions import journalist_required
+from tracker.review.selectors import recent_submissions
 
 
 @journalist_required
@@ -51,7 +53,11 @@ def submit_article(request: HttpRequest) -> HttpResponse:
                 form.add_error(field, exc.message)
                 status = exc.http_status
             else:
-                if created:
+                job = ExtractionJob.objects.filter(source=source).first()
+                if job is not None and not job_status(job).sent:
+                    # Stored and queued; only the task queue is down.
+                    messages.warning(request, job_status(job).message)
+                elif created:
                     messages.success(
                         request, _("Article received; extraction has been queued.")
                     )
@@ -66,11 +72,7 @@ def submit_article(request: HttpRequest) -> HttpResponse:
             status = 422
     else:
         form = SubmitArticleForm()
-    recent = (
-        Source.objects.filter(created_by=request.user)
-        .select_related("extraction_job")
-        .order_by("-created_at")[:10]
-    )
+    recent = recent_submissions(user=request.user)
     return render(
         request,
         "tracker/ingest/submit.html",

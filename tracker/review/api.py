@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from commitments.errors import ValidationFailed
@@ -59,10 +60,10 @@ def candidate_accept(request: HttpRequest, candidate_id: UUID, payload: AcceptIn
     if payload.owner:
         owner = Owner.objects.filter(slug=payload.owner).first()
         if owner is None:
-            raise ValidationFailed("No owner with that slug.", field="owner")
+            raise ValidationFailed(_("No owner with that slug."), field="owner")
     categories = list(Category.objects.filter(slug__in=payload.categories))
     if len(categories) != len(set(payload.categories)):
-        raise ValidationFailed("Unknown category.", field="categories")
+        raise ValidationFailed(_("Unknown category."), field="categories")
     rows = (
         candidate.targets if payload.targets is None else _target_rows(payload.targets)
     )

@@ -1,5 +1,7 @@
 """Forms for candidate decisions: accept (with target rows), merge, reject."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +73,13 @@ class TargetRowForm(forms.Form):
     )
     text = forms.CharField(label=_("As written"), max_length=200, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The row's controls sit under a table header, which labels nothing
+        # for a screen reader (and is hidden on phones): each names itself.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
     # What an editor types into a row. The selects (period, precision) always
     # submit a value, so they alone never make a blank row a row to validate.
     TYPED = ("metric", "value", "unit", "deadline", "component_of", "text")
@@ -81,8 +90,19 @@ class TargetRowForm(forms.Form):
         )
 
 
+class BaseTargetFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = str(_("Remove"))
+
+
 TargetFormSet = forms.formset_factory(
-    TargetRowForm, extra=1, can_delete=True, max_num=30
+    TargetRowForm,
+    formset=BaseTargetFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=30,
 )
 
 

@@ -22,6 +22,16 @@ def review_queue() -> QuerySet[Source]:
     )
 
 
+def recent_submissions(*, user: object, limit: int = 10) -> QuerySet[Source]:
+    """What this user submitted, newest first, with candidate counts."""
+    return review_queue().filter(created_by=user)[:limit]
+
+
+def pending_candidate_count() -> int:
+    """Candidates waiting for an editor's decision."""
+    return Candidate.objects.filter(state=Candidate.State.PENDING).count()
+
+
 def review_source(source_id: object) -> Source | None:
     candidates = Candidate.objects.select_related(
         "owner", "suggested_pledge", "pledge", "decided_by"

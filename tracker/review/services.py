@@ -124,10 +124,11 @@ def owner_for_name(
     name = name.strip()
     if not name:
         raise ValidationFailed(_("Pick an owner or name a new one."), field="owner")
-    if len(name) > 200:
-        raise ValidationFailed(
-            _("An owner's name has at most 200 characters."), field="owner"
-        )
+    record.check_max_length(name, model=Owner, name="name", field="owner")
+    name_en = name_en.strip()
+    record.check_max_length(
+        name_en, model=Owner, name="name_en", field="new_owner_name_en"
+    )
     existing = owner_matching(name, context=context) or owner_matching(name_en)
     if existing is not None:
         return existing
@@ -135,9 +136,7 @@ def owner_for_name(
     slug, n = base, 2
     while Owner.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
-    owner = Owner.objects.create(
-        slug=slug, name=name, name_en=name_en.strip()[:200], aliases=[name]
-    )
+    owner = Owner.objects.create(slug=slug, name=name, name_en=name_en, aliases=[name])
     record.audit_record(actor=actor, action="owner.create", obj=owner)
     return owner
 

@@ -6,7 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from commitments.errors import DomainError
 from commitments.models import Source
@@ -23,6 +27,7 @@ from tracker.review.forms import (
     initial_target_rows,
     target_rows,
 )
+from tracker.review.merge import merge_preview, merge_suggestions, pledges_by_title
 from tracker.review.selectors import highlight_segments, review_queue, review_source
 
 LIVE_STATES = (ExtractionJob.State.QUEUED, ExtractionJob.State.EXTRACTING)
@@ -186,10 +191,14 @@ def candidate_accept(request: HttpRequest, candidate_id: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @editor_required
 def candidate_merge(request: HttpRequest, candidate_id: str) -> HttpResponse:
+    """GET: find the pledge (suggestions first, then a title search in either
+    language) and preview which targets are new; POST merges."""
     candidate = _candidate_or_404(candidate_id)
+    if request.method == "GET":
+        return _merge_page(request, candidate)
     form = MergeForm(request.POST)
     if not form.is_valid():
         return _decision_failed(
@@ -210,6 +219,34 @@ def candidate_merge(request: HttpRequest, candidate_id: str) -> HttpResponse:
         return _decision_failed(request, candidate, exc)
     messages.success(request, _("Merged into: %(title)s") % {"title": pledge.title})
     return _back(candidate)
+
+
+def _merge_page(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:200]
+    chosen = None
+    ref = request.GET.get("pledge", "").strip()
+    if ref:
+        try:
+            chosen = decisions.pledge_by_ref(ref)
+        except DomainError:
+            chosen = None
+    suggestions = merge_suggestions(candidate)
+    suggested = {s.pledge.pk for s in suggestions}
+    results = [p for p in pledges_by_title(q) if p.pk not in suggested] if q else []
+    context = {
+        "candidate": candidate,
+        "q": q,
+        "suggestions": suggestions,
+        "results": results,
+        "chosen": chosen,
+        "not_found": bool(ref) and chosen is None,
+        "preview": merge_preview(candidate, chosen) if chosen else [],
+    }
+    template = "tracker/review/merge.html"
+    if request.htmx and request.GET.get("partial") == "results":
+        # The search box asks htmx for the result list only.
+        template = "tracker/review/_merge_results.html"
+    return render(request, template, context, status=404 if ref and not chosen else 200)
 
 
 @require_POST

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import urllib3
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from tracker.safe_http.errors import FetchError
 from tracker.safe_http.guard import resolve_checked
@@ -64,17 +65,19 @@ def _checked_hop(url: str) -> _Hop:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(
-            "Give a web address starting with http:// or https://.",
+            _("Give a web address starting with http:// or https://."),
             code="invalid_url",
         )
     if parts.username or parts.password:
-        raise FetchError("Addresses with credentials are refused.", code="invalid_url")
+        raise FetchError(
+            _("Addresses with credentials are refused."), code="invalid_url"
+        )
     host = parts.hostname
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise FetchError(
-            "The address has an invalid port.", code="invalid_url"
+            _("The address has an invalid port."), code="invalid_url"
         ) from exc
     ip = resolve_checked(host, port)
     path = parts.path or "/"
@@ -106,15 +109,15 @@ def _read_capped(response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
     limit = settings.INGEST_MAX_BYTES
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise FetchError("The page is too large to ingest.", code="too_large")
+        raise FetchError(_("The page is too large to ingest."), code="too_large")
     chunks: list[bytes] = []
     size = 0
     for chunk in response.stream(64 * 1024):
         size += len(chunk)
         if size > limit:
-            raise FetchError("The page is too large to ingest.", code="too_large")
+            raise FetchError(_("The page is too large to ingest."), code="too_large")
         if time.monotonic() > deadline:
-            raise FetchError("The site took too long to answer.", code="timeout")
+            raise FetchError(_("The site took too long to answer."), code="timeout")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -155,21 +158,23 @@ def fetch(
         except urllib3.exceptions.NewConnectionError as exc:
             # First: urllib3 makes it a subclass of ConnectTimeoutError.
             raise FetchError(
-                "The site could not be reached.", code="unreachable"
+                _("The site could not be reached."), code="unreachable"
             ) from exc
         except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
             raise FetchError(
-                "The site took too long to answer.", code="timeout"
+                _("The site took too long to answer."), code="timeout"
             ) from exc
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError(
-                "The site could not be reached.", code="unreachable"
+                _("The site could not be reached."), code="unreachable"
             ) from exc
         try:
             if response.status in REDIRECT_CODES:
                 location = response.headers.get("Location")
                 if not location:
-                    raise FetchError("A redirect without a target.", code="http_error")
+                    raise FetchError(
+                        _("A redirect without a target."), code="http_error"
+                    )
                 current = urljoin(current, location)
                 continue
             result = FetchResult(
@@ -182,28 +187,29 @@ def fetch(
                 return result
             if response.status >= 400:
                 raise FetchError(
-                    f"The site answered with HTTP {response.status}.",
+                    _("The site answered with HTTP %(status)d.")
+                    % {"status": response.status},
                     code="http_error",
                 )
             mime = result.content_type.split(";", 1)[0].strip().lower()
             if mime and mime not in accept:
                 raise FetchError(
-                    f"Expected a web page, got {mime!r}.",
+                    _("Expected a web page, got %(type)r.") % {"type": mime},
                     code="unsupported_content_type",
                 )
             try:
                 result.body = _read_capped(response, deadline)
             except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
                 raise FetchError(
-                    "The site took too long to answer.", code="timeout"
+                    _("The site took too long to answer."), code="timeout"
                 ) from exc
             except urllib3.exceptions.HTTPError as exc:
-                raise FetchError("The download failed.", code="unreachable") from exc
+                raise FetchError(_("The download failed."), code="unreachable") from exc
             return result
         finally:
             response.release_conn()
             pool.close()
-    raise FetchError("Too many redirects.", code="too_many_redirects")
+    raise FetchError(_("Too many redirects."), code="too_many_redirects")
 
 
 def post(url: str, *, body: bytes, headers: dict[str, str], timeout: float) -> int:

@@ -10,6 +10,7 @@ import ipaddress
 import socket
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from tracker.safe_http.errors import FetchError
 
@@ -52,7 +53,8 @@ def resolve_checked(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(
-            f"The host {host!r} could not be resolved.", code="unreachable"
+            _("The host %(host)r could not be resolved.") % {"host": host},
+            code="unreachable",
         ) from exc
     addresses: list[str] = []
     for info in infos:
@@ -60,13 +62,17 @@ def resolve_checked(host: str, port: int) -> str:
         if text not in addresses:
             addresses.append(text)
     if not addresses:
-        raise FetchError(f"The host {host!r} has no address.", code="unreachable")
+        raise FetchError(
+            _("The host %(host)r has no address.") % {"host": host}, code="unreachable"
+        )
     if not host_allowlisted(host):
         for text in addresses:
             if address_refused(ipaddress.ip_address(text)):
                 raise FetchError(
-                    "That address points at a private or reserved network "
-                    "and cannot be fetched.",
+                    _(
+                        "That address points at a private or reserved network "
+                        "and cannot be fetched."
+                    ),
                     code="blocked_address",
                 )
     return addresses[0]

@@ -1,2 +1,3 @@
-"""Webhooks: civic apps subscribe to events of the record and receive signed
-JSON (HMAC-SHA256 over the body) at their URL, through the SSRF guard."""
+"""Webhooks: civic apps subscribe to events of the record and receive JSON
+signed after Standard Webhooks (id, timestamp and body) at their URL, through
+the SSRF guard. Deliveries are an outbox written in the change's transaction."""

@@ -4,7 +4,6 @@ and audited like the record's services."""
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 import uuid
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commitments.errors import NotFound, ValidationFailed
 from commitments.events import EVENT_TYPES
@@ -29,7 +29,7 @@ from tracker.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from tracker.safe_http import client as safe_http
 from tracker.safe_http.errors import FetchError
 from tracker.safe_http.guard import resolve_checked
-from tracker.webhooks.signing import SIGNATURE_HEADER, sign
+from tracker.webhooks.signing import new_secret, signed_headers
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,9 @@ def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.username or parts.password:
         raise ValidationFailed(
-            "Addresses with credentials are refused.", code="invalid_url", field="url"
+            _("Addresses with credentials are refused."),
+            code="invalid_url",
+            field="url",
         )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -53,7 +55,7 @@ def _check_url(url: str) -> None:
         resolve_checked(parts.hostname or "", port)
     except ValueError as exc:
         raise ValidationFailed(
-            "The address has an invalid port.", code="invalid_url", field="url"
+            _("The address has an invalid port."), code="invalid_url", field="url"
         ) from exc
     except FetchError as exc:
         raise ValidationFailed(exc.message, code=exc.code, field="url") from exc
@@ -67,16 +69,17 @@ def webhook_subscribe(
     require_editor(actor)
     url = url.strip()
     if len(url) > 2000:
-        raise ValidationFailed("That address is too long.", field="url")
+        raise ValidationFailed(_("That address is too long."), field="url")
     _check_url(url)
     chosen = [e for e in EVENT_TYPES if e in set(events)]
     if not chosen or len(chosen) != len(set(events)):
         raise ValidationFailed(
-            "Choose one or more of: " + ", ".join(EVENT_TYPES) + ".",
+            _("Choose one or more of: %(events)s.")
+            % {"events": ", ".join(EVENT_TYPES)},
             code="invalid_events",
             field="events",
         )
-    secret = "whsec_" + secrets.token_urlsafe(32)
+    secret = new_secret()
     subscription = WebhookSubscription.objects.create(
         url=url, events=chosen, secret=secret, created_by=actor
     )
@@ -93,7 +96,7 @@ def _get(public_id: uuid.UUID | str) -> WebhookSubscription:
     try:
         return WebhookSubscription.objects.get(public_id=public_id)
     except (WebhookSubscription.DoesNotExist, ValueError, DjangoValidationError) as exc:
-        raise NotFound("No such subscriber.") from exc
+        raise NotFound(_("No such subscriber.")) from exc
 
 
 @transaction.atomic
@@ -126,7 +129,8 @@ def webhook_enable(*, actor: User, public_id: uuid.UUID | str) -> WebhookSubscri
 
 
 def deliveries_create(*, event_type: str, payload: dict[str, Any]) -> list[int]:
-    """One delivery per active subscriber of `event_type`; returns their ids."""
+    """One delivery per active subscriber of `event_type`; returns their ids.
+    Called inside the record's transaction: these rows are the outbox."""
     event_id = uuid.uuid4()
     body = {
         "id": str(event_id),
@@ -192,9 +196,15 @@ def webhook_attempt(*, delivery_id: int) -> AttemptOutcome:
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         "X-Tracker-Event": delivery.event_type,
-        "X-Tracker-Delivery": str(delivery.event_id),
         "X-Tracker-Attempt": str(attempt),
-        SIGNATURE_HEADER: sign(subscription.secret, body),
+        # Standard Webhooks: the id stays the same across retries (receivers
+        # drop duplicates by it), the timestamp is this attempt's.
+        **signed_headers(
+            secret=subscription.secret,
+            msg_id=str(delivery.event_id),
+            timestamp=int(time.time()),
+            body=body,
+        ),
     }
     started = time.monotonic()
     status: int | None = None
@@ -246,7 +256,13 @@ def deliveries_due(*, now: datetime | None = None) -> list[int]:
     ).annotate(last_attempt=Max("attempt_log__at"))
     for delivery in pending.iterator(chunk_size=500):
         since = delivery.last_attempt or delivery.created_at
-        wait = backoff_seconds(max(delivery.attempts, 1)) + 60
+        if delivery.last_attempt is None:
+            # Never tried: an outbox row whose send was lost (the process
+            # died after the commit, or the broker was down). The grace
+            # leaves time for the send that normally follows the commit.
+            wait = settings.WEBHOOK_OUTBOX_GRACE_SECONDS
+        else:
+            wait = backoff_seconds(max(delivery.attempts, 1)) + 60
         if (now - since).total_seconds() >= wait:
             due.append(delivery.pk)
     return due

@@ -1,14 +1,21 @@
-"""Celery task delivering one webhook delivery, retried with exponential backoff."""
+"""Celery tasks delivering webhooks, retried with exponential backoff."""
+
+import logging
 
 from celery import shared_task
+from kombu.exceptions import OperationalError as BrokerError
 
 from tracker.webhooks import services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
     bind=True,
     name="tracker.webhooks.tasks.webhook_deliver_task",
     acks_late=True,
+    # Nobody reads the result; subscribing to it blocks sends when Redis is down.
+    ignore_result=True,
     max_retries=None,  # the service decides when to stop (WEBHOOK_MAX_ATTEMPTS)
 )
 def webhook_deliver_task(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
@@ -18,10 +25,22 @@ def webhook_deliver_task(self, delivery_id: int) -> str:  # type: ignore[no-unty
     return "delivered" if outcome.delivered else "stopped"
 
 
-@shared_task(name="tracker.webhooks.tasks.webhook_sweep_task")
+def webhook_send(delivery_id: int) -> bool:
+    """Hand a delivery to the broker; False when it is down (the delivery
+    stays pending in the outbox and the sweeper sends it later)."""
+    try:
+        webhook_deliver_task.apply_async(args=[delivery_id], retry=False)
+    except BrokerError as exc:
+        logger.warning("broker unreachable, webhook %s waits: %s", delivery_id, exc)
+        return False
+    return True
+
+
+@shared_task(name="tracker.webhooks.tasks.webhook_sweep_task", ignore_result=True)
 def webhook_sweep_task() -> int:
-    """Periodic: re-queue deliveries whose retry was lost."""
+    """Periodic: send outbox rows never sent (the process died after the
+    commit) and deliveries whose retry was lost."""
     due = services.deliveries_due()
     for delivery_id in due:
-        webhook_deliver_task.delay(delivery_id)
+        webhook_send(delivery_id)
     return len(due)

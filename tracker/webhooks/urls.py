@@ -1,4 +1,4 @@
-"""Webhook subscribers, for editors (issue 7)."""
+"""Webhook subscribers, for editors."""
 
 from django.urls import path
 

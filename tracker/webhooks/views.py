@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from commitments.errors import DomainError
@@ -14,6 +15,8 @@ from tracker.webhooks import services
 from tracker.webhooks.forms import SubscriptionForm
 
 
+# The secret is in this page only once: no browser or proxy may keep it.
+@never_cache
 @editor_required
 def webhooks(request: HttpRequest) -> HttpResponse:
     secret = ""
@@ -42,7 +45,7 @@ def webhooks(request: HttpRequest) -> HttpResponse:
     recent = WebhookAttempt.objects.select_related(
         "delivery", "delivery__subscription"
     ).order_by("-at", "-id")[:50]
-    response = render(
+    return render(
         request,
         "tracker/webhooks/list.html",
         {
@@ -54,9 +57,6 @@ def webhooks(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
-    # The secret is in this page only once: never cache it.
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_POST

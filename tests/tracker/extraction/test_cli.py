@@ -126,6 +126,11 @@ def test_empty_file_gives_no_candidates(tmp_path: Path) -> None:
         ("TITLE: t\nbody", {"TITLE": "t"}, 9),
         ("body: not a header\n", {}, 0),
         ("서울시: 본문\n", {}, 0),
+        (
+            "제목: 청년\n날짜: 2025-01-01\n본문",
+            {"TITLE": "청년", "DATE": "2025-01-01"},
+            22,
+        ),
     ],
 )
 def test_header_lines_are_split_off(

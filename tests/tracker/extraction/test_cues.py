@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extraction.cues import english_cues, korean_cues
+from tracker.extraction.cues import korean_cues
+from tracker.extraction.english_cues import english_cues
 from tracker.extraction.sentences import segment
 
 

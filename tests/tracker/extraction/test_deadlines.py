@@ -133,3 +133,19 @@ def test_a_span_restating_the_written_year_is_one_horizon() -> None:
 )
 def test_english_parts_of_years_decades_and_plan_ranges(text: str, value: str) -> None:
     assert [d.value for d in english_deadlines(text, PUBLISHED)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # N years counted from a start year: the start year is the first
+        ("구는 내년부터 3년간 도서관을 짓는다", "2028"),
+        ("군은 2026년부터 4년 동안 도로를 넓힌다", "2029"),
+        ("도는 올해부터 두 해가 아니라 5년간 예산을 늘린다", "2029"),
+    ],
+)
+def test_korean_spans_from_a_start_year_end_n_minus_one_years_later(
+    text: str, value: str
+) -> None:
+    found = korean_deadlines(text, PUBLISHED)
+    assert [d.value for d in found][-1] == value

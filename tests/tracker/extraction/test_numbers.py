@@ -2,11 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extraction.numbers import (
-    english_quantities,
-    korean_quantities,
-    parse_korean_number,
-)
+from tracker.extraction.english_numbers import english_quantities
+from tracker.extraction.numbers import korean_quantities, parse_korean_number
 from tracker.extraction.sentences import segment
 
 
@@ -293,3 +290,8 @@ def test_gi_counts_machines_before_a_particle_or_action_not_before_a_noun(
 ) -> None:
     s = segment(sentence, "ko")[0]
     assert [(q.value, q.unit) for q in korean_quantities(s.text, s.tokens)] == expected
+
+
+def test_an_english_unit_keeps_up_to_four_words_of_its_noun_phrase() -> None:
+    (q,) = english_quantities("The board will open 40 new walk-in health centres soon.")
+    assert q.unit == "new walk-in health centres"

@@ -222,3 +222,12 @@ def test_english_personal_names_keep_every_word(sentence: str, owner: str) -> No
     actor = english_subject(sentence)
     assert actor is not None and actor.official
     assert actor.name == owner
+
+
+def test_a_named_government_body_as_subject_owns_what_its_minister_announced() -> None:
+    (c,) = extract(
+        "The Scottish government will fund 900 new nurses by 2028, "
+        "health secretary Neil Gray said.",
+        language="en",
+    )
+    assert c.owner == "Scottish government"

@@ -48,15 +48,17 @@ def test_korean_yearly_total_reads_like_an_editor_title() -> None:
         (
             "The Government is committed to its pledge to build 1.5 million new homes "
             "in England by 2029.",
-            "1.5 million new homes by 2029",
+            "Build 1.5 million new homes by 2029",
         ),
         (
             "The city will plant 2,000 trees over the next two years.",
-            "2,000 trees over the next two years",
+            "Plant 2,000 trees over the next two years",
         ),
     ],
 )
-def test_english_titles_lead_with_the_target(sentence: str, title: str) -> None:
+def test_english_titles_name_the_action_and_the_target(
+    sentence: str, title: str
+) -> None:
     (c,) = extract(sentence, language="en", published_on=datetime.date(2018, 4, 19))
     assert c.title == title
 
@@ -92,7 +94,7 @@ def test_an_english_title_names_what_the_unit_counts():
         "The state will restore 4,500 hectares of coastal wetland by 2031.",
         published_on=datetime.date(2026, 1, 5),
     )
-    assert c.title.startswith("4,500 hectares of coastal wetland")
+    assert c.title.startswith("Restore 4,500 hectares of coastal wetland")
 
 
 def test_a_korean_title_does_not_repeat_an_object_its_quantity_already_names():
@@ -102,3 +104,32 @@ def test_a_korean_title_does_not_repeat_an_object_its_quantity_already_names():
     )
     words = c.title.split()
     assert len(words) == len(set(words)), c.title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title_start"),
+    [
+        (
+            "The council has pledged to planting 5,000 street trees by 2028.",
+            "Plant 5,000",
+        ),
+        (
+            "The ministry is committed to creating 12,000 apprenticeships.",
+            "Create 12,000",
+        ),
+        ("The agency will build 300 flood barriers along the coast.", "Build 300"),
+    ],
+)
+def test_english_titles_start_with_the_verb_before_the_figure(
+    sentence: str, title_start: str
+) -> None:
+    (c,) = extract(sentence, language="en", published_on=datetime.date(2026, 1, 5))
+    assert c.title.startswith(title_start)
+
+
+def test_korean_listed_items_are_titled_by_their_own_object_and_action() -> None:
+    text = (
+        "군은 ▲공영주차장 2곳 조성 ▲어르신 목욕비 월 2만원 지원 등을 추진할 계획이다."
+    )
+    titles = [c.title for c in extract(text, language="ko")]
+    assert titles == ["공영주차장 2곳 조성", "어르신 목욕비 월 2만원 지원"]

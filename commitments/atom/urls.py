@@ -1,9 +1,9 @@
-"""Atom feeds (issue 7), mounted at /feeds/: /feeds/<ko|en>/updates/ and the
+"""The Atom feeds we publish, mounted at /feeds/: /feeds/<ko|en>/updates/ and the
 same per pledge, owner and category."""
 
 from django.urls import path
 
-from commitments import feeds
+from commitments.atom import feeds
 
 urlpatterns = [
     path("<str:language>/updates/", feeds.UpdatesFeed(), name="feed-updates"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commitments import views
+from commitments.pages import views
 
 urlpatterns = [
     path("", views.home, name="home"),

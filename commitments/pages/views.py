@@ -1,13 +1,18 @@
-"""Public pages: thin views over `commitments.selectors`, charts drawn in
-`commitments.charts`. Every page works with JavaScript off."""
+"""Public pages: thin views over `commitments.pages.selectors`, charts drawn
+in `commitments.pages.charts`. Every page works with JavaScript off."""
 
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -17,11 +22,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from commitments import charts, selectors
-from commitments.models import Pledge, Target
-from commitments.progress import effective_measurements, targets_progress
-from commitments.statuses import STATUS_INFO, Status
-from commitments.timeline import pledge_timeline
+from commitments.models import Pledge
+from commitments.owner_redirects import owner_redirect
+from commitments.pages import charts, selectors
+from commitments.pages.context import english, pledge_context, pledge_target_rows
+from commitments.pages.counts import Breakdown, StatusCounts, status_counts, today
+from commitments.pages.filters import PledgeFilters, filtered_pledges, parse_filters
+from commitments.statuses import STATUS_INFO
 
 FILTER_NAMES = {
     "status": gettext_lazy("status"),
@@ -34,22 +41,18 @@ FILTER_NAMES = {
 }
 
 
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
-
-
 def _label(code: str) -> str:
     info = STATUS_INFO[code]
-    return info.label_en if _english() else info.label_ko
+    return info.label_en if english() else info.label_ko
 
 
-def _status_chart(counts: selectors.StatusCounts) -> Any:
+def _status_chart(counts: StatusCounts) -> Any:
     rows = [{**row, "label": _label(row["code"])} for row in counts.rows]
     summary = ", ".join(f"{r['label']} {r['count']:,}" for r in rows)
     return charts.status_chart(rows, title=_("Pledges by status"), description=summary)
 
 
-def _bars(breakdowns: list[selectors.Breakdown]) -> list[dict[str, Any]]:
+def _bars(breakdowns: list[Breakdown]) -> list[dict[str, Any]]:
     return [
         {
             "obj": b.obj,
@@ -90,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def pledge_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.parse_filters(request.GET)
+    filters = parse_filters(request.GET)
     if filters.ignored:
         names = ", ".join(str(FILTER_NAMES.get(n, n)) for n in filters.ignored)
         messages.warning(
@@ -108,7 +111,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query": urlencode(params, doseq=True),
             "choices": selectors.filter_choices(),
-            "today": selectors.today(),
+            "today": today(),
             "statuses": list(STATUS_INFO),
             "sorts": [
                 ("updated", _("Recently updated")),
@@ -121,97 +124,6 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _target_rows(pledge: Pledge) -> tuple[dict[int, Any], list[dict[str, Any]]]:
-    """Progress for each target and, for dated cumulative targets with a start,
-    the measurement chart against the straight path."""
-    targets = list(pledge.targets.all())
-    measurements = {t.pk: list(t.measurements.all()) for t in targets}
-    progress = targets_progress(targets, measurements, start=pledge.made_on)
-    rows = []
-    for target in targets:
-        prog = progress.get(target.pk)
-        chart = None
-        points = [
-            (m.as_of, m.value) for m in effective_measurements(measurements[target.pk])
-        ]
-        start = target.baseline_date or pledge.made_on
-        deadline = target.deadline or pledge.deadline
-        dated = target.period in (Target.Period.NONE, Target.Period.CUMULATIVE)
-        if dated and start and deadline and deadline > start and prog is not None:
-            chart = charts.measurement_chart(
-                points=points,
-                start=start,
-                deadline=deadline,
-                baseline=prog.baseline,
-                goal=target.value,
-                title=_("%(metric)s over time") % {"metric": target.metric},
-                description=_(
-                    "Measured values against a straight path from %(baseline)s on "
-                    "%(start)s to %(goal)s on %(deadline)s."
-                )
-                % {
-                    "baseline": f"{prog.baseline:,f}".rstrip("0").rstrip("."),
-                    "start": start.isoformat(),
-                    "goal": f"{target.value:,f}".rstrip("0").rstrip("."),
-                    "deadline": deadline.isoformat(),
-                },
-                chart_id=f"target-{target.pk}",
-                path_label=_("straight path"),
-                unit=target.unit,
-            )
-        rows.append(
-            {
-                "target": target,
-                "progress": prog,
-                "bar": charts.progress_bar(
-                    prog.percent if prog else None,
-                    prog.expected_fraction if prog else None,
-                ),
-                "chart": chart,
-                "points": points,
-            }
-        )
-    return progress, rows
-
-
-def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
-    """The pledge page's context. The desk page (issue 5) extends the same
-    template and reuses this: keep the names `pledge`, `timeline`, `progress`."""
-    progress, target_rows = _target_rows(pledge)
-    url = request.build_absolute_uri(reverse("pledge-detail", args=[pledge.slug]))
-    title = pledge.title_en if _english() and pledge.title_en else pledge.title
-    latest = selectors.latest_updates(pledge)
-    last_checked = pledge.last_update_at
-    return {
-        "pledge": pledge,
-        "timeline": pledge_timeline(pledge=pledge),
-        "progress": progress,
-        "target_rows": target_rows,
-        "latest": latest,
-        "today": selectors.today(),
-        "last_checked": last_checked,
-        "share": {
-            "url": url,
-            "x": "https://twitter.com/intent/tweet?"
-            + urlencode({"text": title, "url": url}),
-            "facebook": "https://www.facebook.com/sharer/sharer.php?"
-            + urlencode({"u": url}),
-            "email": f"mailto:?subject={quote(title)}&body={quote(url)}",
-        },
-        "embed_url": request.build_absolute_uri(
-            reverse("pledge-embed", args=[pledge.slug])
-        ),
-        "badge_url": request.build_absolute_uri(
-            reverse("pledge-badge", args=[pledge.slug])
-        ),
-        "disagrees": bool(
-            pledge.official_status
-            and pledge.status != Status.NOT_RATED
-            and pledge.official_status != pledge.status
-        ),
-    }
-
-
 @require_safe
 def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pledge = selectors.pledge_detail(slug=slug)
@@ -222,7 +134,14 @@ def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    card = selectors.owner_scorecard(slug=slug)
+    try:
+        card = selectors.owner_scorecard(slug=slug)
+    except Http404:
+        # A merged or renamed owner: its old address moves permanently.
+        moved = owner_redirect(slug=slug)
+        if moved is None:
+            raise
+        return HttpResponsePermanentRedirect(reverse("owner-detail", args=[moved]))
     return render(
         request,
         "commitments/owner_detail.html",
@@ -232,7 +151,7 @@ def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "status_chart": _status_chart(card.counts),
             "child_bars": _bars(card.children),
             "list_query": urlencode({"owner": card.owner.slug}),
-            "today": selectors.today(),
+            "today": today(),
         },
     )
 
@@ -240,8 +159,8 @@ def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = selectors.category_detail(slug=slug)
-    filters = selectors.PledgeFilters(category=category)
-    counts = selectors.status_counts(selectors.filtered_pledges(filters))
+    filters = PledgeFilters(category=category)
+    counts = status_counts(filtered_pledges(filters))
     page = selectors.pledge_list(filters, page=request.GET.get("page", 1))
     return render(
         request,
@@ -252,7 +171,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "status_chart": _status_chart(counts),
             "page": page,
             "query": urlencode(filters.querydict()),
-            "today": selectors.today(),
+            "today": today(),
         },
     )
 
@@ -279,7 +198,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
 @cache_control(public=True, max_age=300)
 def pledge_embed(request: HttpRequest, slug: str) -> HttpResponse:
     pledge = selectors.pledge_detail(slug=slug)
-    progress, target_rows = _target_rows(pledge)
+    progress, target_rows = pledge_target_rows(pledge)
     return render(
         request,
         "commitments/embed_card.html",

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from commitments.corrections_selectors import corrections_log as log_page
+from commitments.corrections.selectors import corrections_log as log_page
 
 
 @require_GET

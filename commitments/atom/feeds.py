@@ -175,7 +175,10 @@ class OwnerUpdatesFeed(UpdatesFeed):
         return owner
 
     def updates(self, obj: Owner) -> QuerySet[StatusUpdate]:  # type: ignore[override]
-        return StatusUpdate.objects.filter(pledge__owner=obj)
+        # Sub-owners included, as on the owner's page and in the API.
+        return StatusUpdate.objects.filter(
+            pledge__owner_id__in=Owner.objects.subtree_ids(obj)
+        )
 
     def page(self, obj: Owner) -> str:
         return _url("owner-detail", obj.slug, "owners")

@@ -1,0 +1,285 @@
+"""Reads for the public pages. Selectors own select_related/prefetch_related
+and aggregate in SQL, so a page's query count does not grow with the record.
+Counts are in `commitments.pages.counts`, the list's filters in
+`commitments.pages.filters`."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Max, Prefetch
+from django.http import Http404
+
+from commitments.models import (
+    Category,
+    Citation,
+    Measurement,
+    Owner,
+    Pledge,
+    StatusUpdate,
+    Target,
+)
+from commitments.pages.counts import (
+    Breakdown,
+    StatusCounts,
+    counts_from_row,
+    grouped_counts,
+    status_aggregates,
+    today,
+)
+from commitments.pages.filters import SORTS, PledgeFilters, filtered_pledges
+from commitments.statuses import FINAL_STATUSES, STATUS_INFO
+from commitments.timeline import latest_reports
+
+PAGE_SIZE = 25
+UPCOMING_DAYS = 90
+
+
+# --- Home -----------------------------------------------------------------------
+
+
+@dataclass
+class DashboardSummary:
+    as_of: date
+    last_update_at: Any
+    counts: StatusCounts
+    recent: list[Pledge]
+    upcoming: list[Pledge]
+    upcoming_total: int
+    categories: list[Breakdown]
+    owners: list[Breakdown]
+
+
+def _breakdowns(
+    counts: dict[Any, StatusCounts], objects: dict[Any, Any]
+) -> list[Breakdown]:
+    return [
+        Breakdown(obj=objects[pk], counts=c)
+        for pk, c in counts.items()
+        if pk in objects and c.total
+    ]
+
+
+def dashboard_summary(*, on: date | None = None, limit: int = 8) -> DashboardSummary:
+    """Everything the home page shows, in a fixed number of queries (nine)."""
+    on = on or today()
+    pledges = Pledge.objects.all()
+    total = grouped_counts(pledges, None, on).get(None) or StatusCounts(
+        total=0, by_status=dict.fromkeys(STATUS_INFO, 0)
+    )
+    last_update = pledges.order_by().aggregate(last=Max("last_update_at"))["last"]
+    recent = list(
+        Pledge.objects.select_related("owner")
+        .filter(last_update_at__isnull=False)
+        .order_by("-last_update_at", "-id")[:limit]
+    )
+    upcoming_qs = Pledge.objects.filter(
+        deadline__gte=on, deadline__lte=on + timedelta(days=UPCOMING_DAYS)
+    ).exclude(status__in=FINAL_STATUSES)
+    upcoming = list(
+        upcoming_qs.select_related("owner").order_by("deadline", "id")[:limit]
+    )
+    upcoming_total = upcoming_qs.count()
+    by_category = grouped_counts(pledges, "categories", on)
+    categories = _breakdowns(
+        by_category, {c.pk: c for c in Category.objects.order_by("name")}
+    )
+    categories.sort(key=lambda b: b.obj.name)
+    by_owner = grouped_counts(pledges, "owner_id", on)
+    top = sorted(by_owner, key=lambda pk: -by_owner[pk].total)[:15]
+    owners = _breakdowns({pk: by_owner[pk] for pk in top}, Owner.objects.in_bulk(top))
+    owners.sort(key=lambda b: (-b.counts.total, b.obj.name))
+    return DashboardSummary(
+        as_of=on,
+        last_update_at=last_update,
+        counts=total,
+        recent=recent,
+        upcoming=upcoming,
+        upcoming_total=upcoming_total,
+        categories=categories,
+        owners=owners,
+    )
+
+
+# --- Pledge list ----------------------------------------------------------------
+
+
+def pledge_list(
+    filters: PledgeFilters | None = None,
+    *,
+    page: Any = 1,
+    per_page: int = PAGE_SIZE,
+    limit: int | None = None,
+) -> Any:
+    """A page of pledges matching `filters`; a page past the end is the last
+    page and nonsense is the first. With `limit`, a plain queryset slice
+    (for callers that want the newest few)."""
+    filters = filters or PledgeFilters()
+    queryset = (
+        filtered_pledges(filters)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.order_by("position", "id")),
+        )
+        .order_by(*SORTS[filters.sort])
+    )
+    if limit:
+        return queryset[:limit]
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(page)
+
+
+def deadline_years() -> list[int]:
+    return [
+        d.year
+        for d in Pledge.objects.filter(deadline__isnull=False).dates("deadline", "year")
+    ]
+
+
+def filter_choices() -> dict[str, Any]:
+    """Owners, categories and years for the filter form (three queries)."""
+    return {
+        "owners": list(Owner.objects.only("slug", "name", "name_en").order_by("name")),
+        "categories": list(Category.objects.order_by("name")),
+        "years": deadline_years(),
+    }
+
+
+# --- Pledge page ----------------------------------------------------------------
+
+
+def check_slug(slug: str) -> str:
+    """A slug from a URL: one PostgreSQL cannot even compare is simply absent."""
+    if "\x00" in slug or len(slug) > 200:
+        raise Http404("No such address.")
+    return slug
+
+
+def pledge_detail(*, slug: str) -> Pledge:
+    check_slug(slug)
+    queryset = Pledge.objects.select_related("owner", "owner__parent").prefetch_related(
+        "categories",
+        "co_owners",
+        Prefetch(
+            "targets",
+            queryset=Target.objects.order_by("position", "id").prefetch_related(
+                Prefetch(
+                    "measurements", queryset=Measurement.objects.order_by("as_of", "id")
+                )
+            ),
+        ),
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("source").order_by(
+                "source__published_on", "id"
+            ),
+        ),
+        Prefetch(
+            "status_updates",
+            queryset=StatusUpdate.objects.select_related("author", "evidence_source"),
+        ),
+    )
+    try:
+        return queryset.get(slug=slug)
+    except Pledge.DoesNotExist as exc:
+        raise Http404("No pledge with that address.") from exc
+
+
+def latest_updates(pledge: Pledge) -> dict[str, StatusUpdate | None]:
+    """The effective latest newsroom verdict and official self-report, from the
+    prefetched updates (no query). Corrections replace what they correct, in
+    place: see `commitments.timeline.latest_reports`."""
+    return latest_reports(pledge.status_updates.all())
+
+
+# --- Owners and categories --------------------------------------------------------
+
+
+@dataclass
+class OwnerScorecard:
+    owner: Owner
+    ancestors: list[Owner]
+    counts: StatusCounts  # the owner and everyone below it
+    own_counts: StatusCounts  # the owner's own pledges only
+    children: list[Breakdown]  # each direct sub-owner with its whole subtree
+    recent: list[Pledge]
+
+
+def owner_scorecard(
+    *, slug: str, on: date | None = None, limit: int = 10
+) -> OwnerScorecard:
+    """An owner's record including sub-owners (mayor → city → department), in
+    a fixed number of queries: the owner tree is small and read once."""
+    check_slug(slug)
+    on = on or today()
+    owners = {o.pk: o for o in Owner.objects.all()}
+    owner = next((o for o in owners.values() if o.slug == slug), None)
+    if owner is None:
+        raise Http404("No owner with that address.")
+    children: dict[int | None, list[Owner]] = {}
+    for o in owners.values():
+        children.setdefault(o.parent_id, []).append(o)
+
+    def subtree(root: Owner) -> list[int]:
+        found: list[int] = []
+        stack = [root.pk]
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.append(pk)
+                stack.extend(c.pk for c in children.get(pk, []))
+        return found
+
+    ids = subtree(owner)
+    # One grouped query: counts per status for every owner in the subtree.
+    per_owner = {
+        row["owner_id"]: counts_from_row(row)
+        for row in Pledge.objects.filter(owner_id__in=ids)
+        .order_by()
+        .values("owner_id")
+        .annotate(**status_aggregates(on))
+    }
+
+    def rollup(pks: list[int]) -> StatusCounts:
+        parts = [per_owner[pk] for pk in pks if pk in per_owner]
+        by_status = {
+            code: sum(p.by_status[code] for p in parts) for code in STATUS_INFO
+        }
+        return StatusCounts(
+            total=sum(p.total for p in parts),
+            by_status=by_status,
+            overdue=sum(p.overdue for p in parts),
+            disagreements=sum(p.disagreements for p in parts),
+        )
+
+    ancestors: list[Owner] = []
+    cursor = owners.get(owner.parent_id) if owner.parent_id else None
+    while cursor is not None and cursor not in ancestors and cursor != owner:
+        ancestors.insert(0, cursor)
+        cursor = owners.get(cursor.parent_id) if cursor.parent_id else None
+    child_rows = [
+        Breakdown(obj=child, counts=rollup(subtree(child)))
+        for child in sorted(children.get(owner.pk, []), key=lambda o: o.name)
+    ]
+    recent = list(
+        Pledge.objects.filter(owner_id__in=ids)
+        .select_related("owner")
+        .order_by(*SORTS["updated"])[:limit]
+    )
+    return OwnerScorecard(
+        owner=owner,
+        ancestors=ancestors,
+        counts=rollup(ids),
+        own_counts=per_owner.get(owner.pk, rollup([])),
+        children=child_rows,
+        recent=recent,
+    )
+
+
+def category_detail(*, slug: str) -> Category:
+    check_slug(slug)
+    try:
+        return Category.objects.get(slug=slug)
+    except Category.DoesNotExist as exc:
+        raise Http404("No category with that address.") from exc
