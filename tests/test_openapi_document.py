@@ -174,3 +174,40 @@ def test_the_source_body_says_what_the_service_checks():
     for branch in schema["anyOf"]:
         (field,) = branch["required"]
         assert branch["properties"][field]["pattern"] == r"\S"
+
+
+@pytest.mark.parametrize("value", [0, 0.0, 1700000000, True])
+def test_a_date_in_a_body_is_a_date_string_not_a_timestamp(client, editor, value):
+    # The document says `format: date` strings; pydantic alone would take a
+    # number as a Unix timestamp (0.0: 1970-01-01) and store it.
+    from commitments.models import Source
+
+    client.force_login(editor)
+    response = client.post(
+        "/api/v1/newsroom/sources",
+        json.dumps(
+            {
+                "text": "서울시는 2030년까지 나무 300만 그루를 심겠다.",
+                "published_on": value,
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["code"] == "invalid_input"
+    assert Source.objects.count() == 0
+
+
+def test_a_date_string_in_a_body_is_still_a_date(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/api/v1/newsroom/sources",
+        json.dumps(
+            {
+                "text": "서울시는 2030년까지 나무 300만 그루를 심겠다.",
+                "published_on": "2026-01-31",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 202, response.content

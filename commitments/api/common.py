@@ -48,13 +48,16 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _iso_date_only(value: Any) -> Any:
-    # As above: pydantic would read "0.0" as the Unix epoch.
-    if isinstance(value, str) and not ISO_DATE.match(value.strip()):
+    # As above: pydantic would read "0.0", or in a JSON body the number 0.0,
+    # as the Unix epoch; the schema says a date string.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.match(value.strip()):
         raise ValueError("Give an ISO 8601 date, e.g. 2030-12-31.")
     return value
 
 
-# A date query parameter: YYYY-MM-DD only.
+# A date, in a query parameter or a JSON body: YYYY-MM-DD only.
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 # A cursor is opaque: the server mints it (`next_cursor`) and signs it, and

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from commitments import services
+from commitments.api.common import IsoDate
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Pledge, Source, StatusUpdate, Target
 from tracker.api_errors import NEWSROOM_WRITE_ERRORS
@@ -50,7 +51,7 @@ class MeasurementIn(Schema):
         ..., ge=1, le=2**63 - 1, description="The target's id within this pledge."
     )
     value: str | int | float
-    as_of: date
+    as_of: IsoDate
     unit: str | None = Field(None, max_length=40)
     note: str = Field("", max_length=20_000)
     evidence_url: str = Field("", max_length=2000)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
+from commitments.api.common import IsoDate
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Source
 from commitments.roles import require_journalist
@@ -43,7 +44,7 @@ class SourceIn(Schema):
     )
     title: str = Field("", max_length=500)
     publisher: str = Field("", max_length=200)
-    published_on: date | None = None
+    published_on: IsoDate | None = None
     language: str = Field(
         "", max_length=2, json_schema_extra={"enum": ["", "ko", "en"]}
     )
