@@ -119,6 +119,10 @@ class ApiErrorsAsJsonMiddleware:
             message = MESSAGES.get(response.status_code) or reason
             response.content = json.dumps(error_body(response.status_code, message))
             response["Content-Type"] = "application/json"
+            # CommonMiddleware (inner) set the length of the old body; left
+            # as it was, a client reads that many bytes of the new one.
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

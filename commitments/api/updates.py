@@ -32,7 +32,7 @@ def status_updates_list(
     owner: str | None = None,
     kind: Query[UpdateKind | None] = None,
     since: common.IsoDateTime | None = None,
-    cursor: str | None = None,
+    cursor: common.Cursor = None,
     limit: common.Limit = 50,
 ) -> HttpResponse:
     """Updates in `(created_at, id)` order; page and poll with `next_cursor`
@@ -46,7 +46,7 @@ def status_updates_list(
             since=common.aware(since),
         ),
         field="created_at",
-        cursor=common.text(cursor, max_length=500),
+        cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
         limit=limit,
     )
     links = common.links(request)

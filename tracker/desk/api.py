@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from commitments import services
+from commitments.api.common import IsoDate
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Pledge, Source, StatusUpdate, Target
+from tracker.api_errors import NEWSROOM_WRITE_ERRORS
 from tracker.apikeys.auth import NewsroomRequest, newsroom_auth
 
 router = Router(auth=newsroom_auth)
@@ -49,7 +51,7 @@ class MeasurementIn(Schema):
         ..., ge=1, le=2**63 - 1, description="The target's id within this pledge."
     )
     value: str | int | float
-    as_of: date
+    as_of: IsoDate
     unit: str | None = Field(None, max_length=40)
     note: str = Field("", max_length=20_000)
     evidence_url: str = Field("", max_length=2000)
@@ -90,7 +92,9 @@ def _source(public_id: UUID | None) -> Source | None:
     return source
 
 
-@router.post("pledges/{pledge_id}/updates", response={201: UpdateOut})
+@router.post(
+    "pledges/{pledge_id}/updates", response={201: UpdateOut, **NEWSROOM_WRITE_ERRORS}
+)
 def status_update_create(
     request: NewsroomRequest, pledge_id: str, payload: UpdateIn
 ) -> Status[dict[str, Any]]:
@@ -123,7 +127,10 @@ def status_update_create(
     )
 
 
-@router.post("pledges/{pledge_id}/measurements", response={201: MeasurementOut})
+@router.post(
+    "pledges/{pledge_id}/measurements",
+    response={201: MeasurementOut, **NEWSROOM_WRITE_ERRORS},
+)
 def measurement_create(
     request: NewsroomRequest, pledge_id: str, payload: MeasurementIn
 ) -> Status[dict[str, Any]]:

@@ -13,6 +13,7 @@ from ninja import Router, Status
 from commitments.errors import ValidationFailed
 from commitments.models import Category, Owner, Pledge
 from commitments.roles import require_editor
+from tracker.api_errors import NEWSROOM_WRITE_ERRORS
 from tracker.apikeys.auth import NewsroomRequest, newsroom_auth
 from tracker.models import Candidate
 from tracker.review import services as decisions
@@ -46,7 +47,10 @@ def _target_rows(targets: list[TargetIO]) -> list[dict]:
     ]
 
 
-@router.post("candidates/{uuid:candidate_id}/accept", response={201: PledgeRef})
+@router.post(
+    "candidates/{uuid:candidate_id}/accept",
+    response={201: PledgeRef, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_accept(
     request: NewsroomRequest, candidate_id: UUID, payload: AcceptIn
 ) -> Status[dict[str, Any]]:
@@ -84,7 +88,10 @@ def candidate_accept(
     return Status(201, _pledge_ref(pledge, candidate))
 
 
-@router.post("candidates/{uuid:candidate_id}/merge", response=PledgeRef)
+@router.post(
+    "candidates/{uuid:candidate_id}/merge",
+    response={200: PledgeRef, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_merge(
     request: NewsroomRequest, candidate_id: UUID, payload: MergeIn
 ) -> dict[str, Any]:
@@ -101,7 +108,10 @@ def candidate_merge(
     return _pledge_ref(pledge, candidate)
 
 
-@router.post("candidates/{uuid:candidate_id}/reject", response=CandidateOut)
+@router.post(
+    "candidates/{uuid:candidate_id}/reject",
+    response={200: CandidateOut, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_reject(
     request: NewsroomRequest, candidate_id: UUID, payload: RejectIn
 ) -> dict[str, Any]:
@@ -113,7 +123,10 @@ def candidate_reject(
     return candidate_out(candidate)
 
 
-@router.post("candidates/{uuid:candidate_id}/reopen", response=CandidateOut)
+@router.post(
+    "candidates/{uuid:candidate_id}/reopen",
+    response={200: CandidateOut, **NEWSROOM_WRITE_ERRORS},
+)
 def candidate_reopen(request: NewsroomRequest, candidate_id: UUID) -> dict[str, Any]:
     user = request.auth
     require_editor(user)
