@@ -4,6 +4,7 @@ account with no name signs nothing but the date."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from commitments import services
 from commitments.bylines import public_name
@@ -25,7 +26,8 @@ def _verdict_page(client, journalist) -> tuple[str, str]:  # type: ignore[no-unt
     )
     client.cookies["django_language"] = "en"
     page = client.get(reverse("pledge-detail", args=[pledge.slug])).content.decode()
-    return page, StatusUpdate.objects.get().created_at.date().isoformat()
+    # Pages show dates in the site's time zone (Seoul), not UTC.
+    return page, timezone.localdate(StatusUpdate.objects.get().created_at).isoformat()
 
 
 def test_a_journalist_without_a_name_is_never_shown_by_login_name(client):

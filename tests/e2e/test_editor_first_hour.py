@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from commitments.models import Owner, Pledge, Source, StatusUpdate, Target
 from commitments.roles import EDITORS, JOURNALISTS
@@ -235,7 +236,8 @@ def test_an_editors_first_hour(browser, newsroom):
         Status.IN_PROGRESS,
         newsroom["journalist"],
     )
-    day = verdict.created_at.date().isoformat()
+    # Pages show dates in the site's time zone (Seoul), not UTC.
+    day = timezone.localdate(verdict.created_at).isoformat()
     context.close()
     assert errors == []
 

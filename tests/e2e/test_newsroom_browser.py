@@ -119,6 +119,7 @@ def newsroom(live_server, settings):
             "category": "/newsroom/categories/transport/",
             "import": "/newsroom/import/",
             "import-preview": IMPORT_PREVIEW,
+            "public-name": "/newsroom/name/",
         },
     }
 
