@@ -75,6 +75,25 @@ def pledge_target_rows(pledge: Pledge) -> tuple[dict[int, Any], list[dict[str, A
     return progress, rows
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def coverage_rows(pledge: Pledge) -> list[dict[str, Any]]:
+    """Each citation with its quote, or None where the quote is the original
+    wording shown above or a quote an earlier source already gave: a reader
+    sees each wording once."""
+    seen = {_words(pledge.original_wording)}
+    rows = []
+    for citation in pledge.citations.all():
+        words = _words(citation.quote)
+        rows.append(
+            {"citation": citation, "quote": None if words in seen else citation.quote}
+        )
+        seen.add(words)
+    return rows
+
+
 def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
     """The pledge page's context. The desk's pledge page extends the same
     template and starts from this: keep the names `pledge`, `timeline`,
@@ -87,6 +106,7 @@ def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
     return {
         "pledge": pledge,
         "timeline": pledge_timeline(pledge=pledge),
+        "coverage": coverage_rows(pledge),
         "progress": progress,
         "target_rows": target_rows,
         "latest": latest,
