@@ -526,3 +526,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+# Registered with the app here; the module holds it apart (see its docstring).
+from commitments.reader_report_models import ReaderReport  # noqa: E402, F401
