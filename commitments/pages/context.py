@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -75,6 +76,22 @@ def pledge_target_rows(pledge: Pledge) -> tuple[dict[int, Any], list[dict[str, A
     return progress, rows
 
 
+def embed_height(pledge: Pledge, target_rows: list[dict[str, Any]]) -> int:
+    """The card's height in a 400 px frame, for the embed code's `height`
+    before embed.js sizes the frame to what the card reports: the fixed lines
+    plus the title's and definition's lines and each shown target."""
+    title = pledge.title_en if english() and pledge.title_en else pledge.title
+    # About 30 (Korean) to 40 (Latin) characters to a 400 px line.
+    per_line = 40 if title.isascii() else 26
+    title_lines = max(1, -(-len(title) // per_line))
+    shown = [
+        row
+        for row in target_rows[:2]
+        if row["progress"] and row["progress"].current is not None
+    ]
+    return 150 + 24 * title_lines + 48 * len(shown)
+
+
 def _words(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -102,6 +119,7 @@ def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
     url = request.build_absolute_uri(reverse("pledge-detail", args=[pledge.slug]))
     title = pledge.title_en if english() and pledge.title_en else pledge.title
     latest = selectors.latest_updates(pledge)
+    lang = "en" if english() else "ko"
     last_checked = pledge.last_update_at
     return {
         "pledge": pledge,
@@ -120,12 +138,19 @@ def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
             + urlencode({"u": url}),
             "email": f"mailto:?subject={quote(title)}&body={quote(url)}",
         },
+        # The codes to copy carry the reader's language: the host's readers
+        # have no language cookie of ours.
+        "lang": lang,
         "embed_url": request.build_absolute_uri(
             reverse("pledge-embed", args=[pledge.slug])
-        ),
+        )
+        + f"?lang={lang}",
+        "embed_height": embed_height(pledge, target_rows),
+        "embed_script": request.build_absolute_uri(static("commitments/embed.js")),
         "badge_url": request.build_absolute_uri(
             reverse("pledge-badge", args=[pledge.slug])
-        ),
+        )
+        + f"?lang={lang}",
         "disagrees": bool(
             pledge.official_status
             and pledge.status != Status.NOT_RATED

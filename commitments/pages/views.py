@@ -242,19 +242,23 @@ def methodology(request: HttpRequest) -> HttpResponse:
 @csp_replace({"frame-ancestors": ["*"]})
 @cache_control(public=True, max_age=300)
 def pledge_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The card other sites frame; `?lang=en` or `?lang=ko` picks its
+    language (a host's readers carry no cookie of ours)."""
     pledge = selectors.pledge_detail(slug=slug)
     progress, target_rows = pledge_target_rows(pledge)
-    return render(
-        request,
-        "commitments/embed_card.html",
-        {
-            "pledge": pledge,
-            "target_rows": target_rows[:2],
-            "page_url": request.build_absolute_uri(
-                reverse("pledge-detail", args=[pledge.slug])
-            ),
-        },
-    )
+    lang = request.GET.get("lang", "")
+    with translation.override(lang if lang in ("ko", "en") else get_language()):
+        return render(
+            request,
+            "commitments/embed_card.html",
+            {
+                "pledge": pledge,
+                "target_rows": target_rows[:2],
+                "page_url": request.build_absolute_uri(
+                    reverse("pledge-detail", args=[pledge.slug])
+                ),
+            },
+        )
 
 
 @require_safe
