@@ -9,6 +9,13 @@ declared on (`commitments.search_index`): a GIN index on the document and a
 trigram index on the text (a phrase with three letters in a row narrows
 through it; a shorter one is checked on the fields row by row). Elsewhere (SQLite): every
 word must appear in one of the fields.
+
+Latin words and numbers match at word starts only: "AI" finds "AI policy"
+but not "trAIn" (the substring match is for Korean compounds). Numbers match
+with or without thousands separators: "36000" and "36,000" find each other.
+Both are a regular expression over the upper-cased search text, the
+expression the trigram index holds (pg_trgm serves `~` too); SQLite runs the
+same pattern through Django's REGEXP function.
 """
 
 import re
@@ -18,7 +25,8 @@ from typing import Any, TypeVar
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.lookups import IContains
+from django.db.models.functions import Upper
+from django.db.models.lookups import IContains, Regex
 
 from commitments.models import Pledge
 from commitments.search_index import (
@@ -33,6 +41,10 @@ MAX_QUERY_CHARS = 200
 # pattern, that is three word characters in a row.
 TRIGRAM_SEARCHABLE = re.compile(r"\w{3}")
 MAX_WORDS = 8
+# A comma between digits is a thousands separator: dropped from the query,
+# optional in the text.
+DIGIT_SEPARATOR = re.compile(r"(?<=\d),(?=\d)")
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
 def normalise_query(q: str) -> str:
@@ -43,6 +55,33 @@ def query_words(q: str) -> list[str]:
     """Words made only of letters and digits: safe to place in a tsquery."""
     words = re.findall(r"\w+", q)
     return list(dict.fromkeys(w.lower() for w in words))[:MAX_WORDS]
+
+
+def needs_pattern(text: str) -> bool:
+    """A phrase that starts with a Latin letter or digit, or holds a number,
+    matches through `word_start_pattern` rather than as a plain substring."""
+    return bool(LATIN_OR_DIGIT.match(text)) or any(ch.isdigit() for ch in text)
+
+
+def word_start_pattern(text: str) -> str:
+    """A regular expression (in the common ground of PostgreSQL's and
+    Python's) for the upper-cased phrase: at a word start when it begins with
+    a Latin letter or digit, its numbers with or without commas, and a number
+    never part of a longer one (36000 does not find 360,000 or 136,000)."""
+    parts: list[str] = []
+    for token in re.split(r"(\d+)", text.upper()):
+        if token.isdigit():
+            parts.append(",?".join(token) + "(?!,?[0-9])")
+        elif token:
+            parts.append(re.escape(token))
+    start = "(?<![A-Z0-9])(?<![0-9],)" if LATIN_OR_DIGIT.match(text) else ""
+    return start + "".join(parts)
+
+
+def _pattern_ids(text: str) -> "QuerySet[Pledge, Any]":
+    return Pledge.objects.filter(
+        Regex(Upper(search_text()), word_start_pattern(text))
+    ).values("pk")
 
 
 def _contains_any_field(text: str) -> Q:
@@ -76,15 +115,22 @@ _Pledges = TypeVar("_Pledges", bound=QuerySet[Pledge])
 
 
 def pledge_search(queryset: _Pledges, q: str) -> _Pledges:
-    q = normalise_query(q)
+    q = DIGIT_SEPARATOR.sub("", normalise_query(q))
     words = query_words(q)
     if not q:
         return queryset
     if connection.vendor != "postgresql" or not words:
         condition = Q()
         for word in words or [q]:
-            condition &= _contains_any_field(word)
+            if needs_pattern(word):
+                condition &= Q(pk__in=_pattern_ids(word))
+            else:
+                condition &= _contains_any_field(word)
         return queryset.filter(condition)
+    if needs_pattern(q):
+        return queryset.filter(
+            Q(pk__in=_fulltext_ids(words)) | Q(pk__in=_pattern_ids(q))
+        )
     if not TRIGRAM_SEARCHABLE.search(q):
         # No three letters in a row, no trigram to look up (주택 is two): a
         # scan of the fields themselves, without UPPER() for Hangul, is

@@ -1,10 +1,17 @@
 """One timeline per pledge: status updates, measurements, amendments and new
-citations, newest first. A constant number of queries whatever its length."""
+citations, newest first. A constant number of queries whatever its length.
+
+Entries are dated by when the thing happened (`on`: a measurement's as-of
+date, an amendment's date, a source's publication date), not by when we
+entered it (`at`, shown second where it differs): a reader asks what happened
+when, and the newsroom often records events weeks later."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+
+from django.utils import timezone
 
 from commitments.models import Amendment, Citation, Measurement, Pledge, StatusUpdate
 
@@ -20,6 +27,20 @@ class TimelineEntry:
     # For an entry a later correction replaced: that correction (the original
     # stays on the record, shown as corrected, with the reason).
     corrected_by: Any = None
+    # When it happened; verdicts and corrections happen when we make them.
+    on: date | None = None
+
+    @property
+    def entered_on(self) -> date:
+        return timezone.localdate(self.at)
+
+    @property
+    def happened_on(self) -> date:
+        return self.on or self.entered_on
+
+    @property
+    def entered_later(self) -> bool:
+        return self.entered_on != self.happened_on
 
 
 def pledge_timeline(*, pledge: Pledge) -> list[TimelineEntry]:
@@ -59,13 +80,25 @@ def pledge_timeline(*, pledge: Pledge) -> list[TimelineEntry]:
                 measurement,
                 of,
                 measurement_fix.get(measurement.pk),
+                on=None if measurement.corrects_id else measurement.as_of,
             )
         )
     for amendment in Amendment.objects.filter(pledge=pledge).select_related("author"):
-        entries.append(TimelineEntry("amendment", amendment.created_at, amendment))
+        entries.append(
+            TimelineEntry(
+                "amendment", amendment.created_at, amendment, on=amendment.changed_on
+            )
+        )
     for citation in Citation.objects.filter(pledge=pledge).select_related("source"):
-        entries.append(TimelineEntry("citation", citation.created_at, citation))
-    entries.sort(key=lambda e: (e.at, e.kind, e.obj.pk), reverse=True)
+        entries.append(
+            TimelineEntry(
+                "citation",
+                citation.created_at,
+                citation,
+                on=citation.source.published_on,
+            )
+        )
+    entries.sort(key=lambda e: (e.happened_on, e.at, e.kind, e.obj.pk), reverse=True)
     return entries
 
 

@@ -5,6 +5,7 @@ from tracker.desk import urls as desk_urls
 from tracker.directory import urls as directory_urls
 from tracker.editing import urls as editing_urls
 from tracker.ingest import urls as ingest_urls
+from tracker.reader_reports import urls as reader_reports_urls
 from tracker.review import urls as review_urls
 from tracker.spreadsheet_import import urls as spreadsheet_import_urls
 from tracker.webhooks import urls as webhooks_urls
@@ -18,4 +19,5 @@ urlpatterns = [
     *spreadsheet_import_urls.urlpatterns,
     *webhooks_urls.urlpatterns,
     *apikeys_urls.urlpatterns,
+    *reader_reports_urls.urlpatterns,
 ]

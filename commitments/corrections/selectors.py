@@ -1,7 +1,8 @@
 """Reads for the public corrections log: every correction, newest first, with
 how long after the original it came. Newsroom edits that changed what readers
 read (wording, owner, deadline, targets) are listed too, dated from the
-pledge's publication."""
+pledge's publication, and so are readers' reports that changed the record,
+dated from the report."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,12 +10,18 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 
-from commitments.models import Measurement, Pledge, PledgeEdit, StatusUpdate
+from commitments.models import (
+    Measurement,
+    Pledge,
+    PledgeEdit,
+    ReaderReport,
+    StatusUpdate,
+)
 
 
 @dataclass(frozen=True)
 class CorrectionRow:
-    kind: str  # "status", "measurement" or "edit"
+    kind: str  # "status", "measurement", "edit" or "reader_report"
     at: datetime
     original_at: datetime
     delay: timedelta
@@ -28,7 +35,7 @@ class CorrectionRow:
 
 
 def corrections_log(*, page: int | str | None = 1, per_page: int = 50) -> Page:
-    """A page of corrections. Three queries whatever the page size, plus a count.
+    """A page of corrections. Four queries whatever the page size, plus a count.
 
     Both kinds are merged in Python after a bounded fetch per kind, since a log
     that outgrows a few thousand corrections would be a different problem.
@@ -48,8 +55,28 @@ def corrections_log(*, page: int | str | None = 1, per_page: int = 50) -> Page:
         .select_related("pledge")
         .order_by("-created_at", "-id")[:5000]
     )
+    report_rows = (
+        ReaderReport.objects.filter(
+            state=ReaderReport.State.RESOLVED, changed_record=True
+        )
+        .select_related("pledge")
+        .order_by("-resolved_at", "-id")[:5000]
+    )
     rows = (
         [
+            CorrectionRow(
+                "reader_report",
+                row.resolved_at,
+                row.created_at,
+                row.resolved_at - row.created_at,
+                row.pledge,
+                row,
+                row,
+            )
+            for row in report_rows
+            if row.resolved_at is not None
+        ]
+        + [
             CorrectionRow(
                 "edit",
                 row.created_at,

@@ -3,7 +3,7 @@
 Writes go through `commitments.services`; reads through each surface's
 selectors (`commitments.pages.selectors`, `commitments.api.selectors`, ...).
 `record.py` holds the pledges and what they are made of, `changes.py` what
-is kept about changes to them.
+is kept about changes to them, `reader_reports.py` readers' error reports.
 """
 
 from commitments.models.changes import (
@@ -12,6 +12,7 @@ from commitments.models.changes import (
     OwnerRedirect,
     PledgeEdit,
 )
+from commitments.models.reader_reports import ReaderReport
 from commitments.models.record import (
     Category,
     Citation,
@@ -41,6 +42,7 @@ __all__ = [
     "Pledge",
     "PledgeEdit",
     "PledgeQuerySet",
+    "ReaderReport",
     "Source",
     "StatusUpdate",
     "Target",

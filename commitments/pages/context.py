@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -75,6 +76,41 @@ def pledge_target_rows(pledge: Pledge) -> tuple[dict[int, Any], list[dict[str, A
     return progress, rows
 
 
+def embed_height(pledge: Pledge, target_rows: list[dict[str, Any]]) -> int:
+    """The card's height in a 400 px frame, for the embed code's `height`
+    before embed.js sizes the frame to what the card reports: the fixed lines
+    plus the title's and definition's lines and each shown target."""
+    title = pledge.title_en if english() and pledge.title_en else pledge.title
+    # About 30 (Korean) to 40 (Latin) characters to a 400 px line.
+    per_line = 40 if title.isascii() else 26
+    title_lines = max(1, -(-len(title) // per_line))
+    shown = [
+        row
+        for row in target_rows[:2]
+        if row["progress"] and row["progress"].current is not None
+    ]
+    return 150 + 24 * title_lines + 48 * len(shown)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def coverage_rows(pledge: Pledge) -> list[dict[str, Any]]:
+    """Each citation with its quote, or None where the quote is the original
+    wording shown above or a quote an earlier source already gave: a reader
+    sees each wording once."""
+    seen = {_words(pledge.original_wording)}
+    rows = []
+    for citation in pledge.citations.all():
+        words = _words(citation.quote)
+        rows.append(
+            {"citation": citation, "quote": None if words in seen else citation.quote}
+        )
+        seen.add(words)
+    return rows
+
+
 def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
     """The pledge page's context. The desk's pledge page extends the same
     template and starts from this: keep the names `pledge`, `timeline`,
@@ -83,10 +119,12 @@ def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
     url = request.build_absolute_uri(reverse("pledge-detail", args=[pledge.slug]))
     title = pledge.title_en if english() and pledge.title_en else pledge.title
     latest = selectors.latest_updates(pledge)
+    lang = "en" if english() else "ko"
     last_checked = pledge.last_update_at
     return {
         "pledge": pledge,
         "timeline": pledge_timeline(pledge=pledge),
+        "coverage": coverage_rows(pledge),
         "progress": progress,
         "target_rows": target_rows,
         "latest": latest,
@@ -100,12 +138,19 @@ def pledge_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
             + urlencode({"u": url}),
             "email": f"mailto:?subject={quote(title)}&body={quote(url)}",
         },
+        # The codes to copy carry the reader's language: the host's readers
+        # have no language cookie of ours.
+        "lang": lang,
         "embed_url": request.build_absolute_uri(
             reverse("pledge-embed", args=[pledge.slug])
-        ),
+        )
+        + f"?lang={lang}",
+        "embed_height": embed_height(pledge, target_rows),
+        "embed_script": request.build_absolute_uri(static("commitments/embed.js")),
         "badge_url": request.build_absolute_uri(
             reverse("pledge-badge", args=[pledge.slug])
-        ),
+        )
+        + f"?lang={lang}",
         "disagrees": bool(
             pledge.official_status
             and pledge.status != Status.NOT_RATED

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 
 from commitments.models import Category, Owner, Pledge, PledgeQuerySet
 from commitments.pages.counts import today
@@ -22,6 +24,17 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "made": (F("made_on").desc(nulls_last=True), "-id"),
 }
 DEFAULT_SORT = "updated"
+
+
+def sort_order(sort: str) -> tuple[Any, ...]:
+    """The ORDER BY for a sort name. By title, English readers get the title
+    they see: the English one where it exists, else the Korean one."""
+    if sort == "title" and (get_language() or "ko").startswith("en"):
+        displayed = Coalesce(NullIf(F("title_en"), Value("")), F("title"))
+        return (displayed.asc(), "id")
+    return SORTS[sort]
+
+
 TRUE_VALUES = ("1", "true", "yes", "on")
 
 

@@ -28,7 +28,12 @@ from commitments.pages.counts import (
     status_aggregates,
     today,
 )
-from commitments.pages.filters import SORTS, PledgeFilters, filtered_pledges
+from commitments.pages.filters import (
+    SORTS,
+    PledgeFilters,
+    filtered_pledges,
+    sort_order,
+)
 from commitments.statuses import FINAL_STATUSES, STATUS_INFO
 from commitments.timeline import latest_reports
 
@@ -122,7 +127,7 @@ def pledge_list(
         .prefetch_related(
             Prefetch("targets", queryset=Target.objects.order_by("position", "id")),
         )
-        .order_by(*SORTS[filters.sort])
+        .order_by(*sort_order(filters.sort))
     )
     if limit:
         return queryset[:limit]

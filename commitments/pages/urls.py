@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("pledges/", views.pledge_list, name="pledge-list"),
     path("pledges/<str:slug>/", views.pledge_detail, name="pledge-detail"),
+    path("pledges/<str:slug>/report/", views.pledge_report, name="pledge-report"),
     path("owners/<str:slug>/", views.owner_detail, name="owner-detail"),
     path("categories/<str:slug>/", views.category_detail, name="category-detail"),
     path("methodology/", views.methodology, name="methodology"),

@@ -13,21 +13,24 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from commitments import services
+from commitments.errors import ValidationFailed
 from commitments.models import Pledge
 from commitments.owner_redirects import owner_redirect
 from commitments.pages import charts, selectors
 from commitments.pages.context import english, pledge_context, pledge_target_rows
 from commitments.pages.counts import Breakdown, StatusCounts, status_counts, today
 from commitments.pages.filters import PledgeFilters, filtered_pledges, parse_filters
+from commitments.pages.report_form import ReaderReportForm, report_allowed
 from commitments.statuses import STATUS_INFO
 
 FILTER_NAMES = {
@@ -127,8 +130,50 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def pledge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pledge = selectors.pledge_detail(slug=slug)
+    context = pledge_context(request, pledge)
     return render(
-        request, "commitments/pledge_detail.html", pledge_context(request, pledge)
+        request,
+        "commitments/pledge_detail.html",
+        {**context, "report_form": ReaderReportForm()},
+    )
+
+
+@require_POST
+def pledge_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """A reader's error report (no login). Errors re-show the pledge page with
+    the form and a 4xx; what the reader typed stays in the form."""
+    pledge = selectors.pledge_detail(slug=slug)
+    form = ReaderReportForm(request.POST)
+    done = redirect(reverse("pledge-detail", args=[pledge.slug]) + "#report")
+    if form.is_bot:
+        # Looks sent, stores nothing: a bot learns nothing to adapt to.
+        messages.success(request, _("Thank you: the newsroom will check it."))
+        return done
+    status = 400
+    if not report_allowed(request):
+        form.add_error(
+            None, _("Too many reports from your address. Please try again later.")
+        )
+        status = 429
+    elif form.is_valid():
+        try:
+            services.reader_report_submit(
+                pledge=pledge,
+                message=form.cleaned_data["message"],
+                contact=form.cleaned_data["contact"],
+                language=get_language() or "",
+            )
+        except ValidationFailed as exc:
+            form.add_error(exc.field or None, exc.message)
+        else:
+            messages.success(request, _("Thank you: the newsroom will check it."))
+            return done
+    context = pledge_context(request, pledge)
+    return render(
+        request,
+        "commitments/pledge_detail.html",
+        {**context, "report_form": form},
+        status=status,
     )
 
 
@@ -198,19 +243,23 @@ def methodology(request: HttpRequest) -> HttpResponse:
 @csp_replace({"frame-ancestors": ["*"]})  # type: ignore[arg-type]
 @cache_control(public=True, max_age=300)
 def pledge_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The card other sites frame; `?lang=en` or `?lang=ko` picks its
+    language (a host's readers carry no cookie of ours)."""
     pledge = selectors.pledge_detail(slug=slug)
     progress, target_rows = pledge_target_rows(pledge)
-    return render(
-        request,
-        "commitments/embed_card.html",
-        {
-            "pledge": pledge,
-            "target_rows": target_rows[:2],
-            "page_url": request.build_absolute_uri(
-                reverse("pledge-detail", args=[pledge.slug])
-            ),
-        },
-    )
+    lang = request.GET.get("lang", "")
+    with translation.override(lang if lang in ("ko", "en") else get_language()):
+        return render(
+            request,
+            "commitments/embed_card.html",
+            {
+                "pledge": pledge,
+                "target_rows": target_rows[:2],
+                "page_url": request.build_absolute_uri(
+                    reverse("pledge-detail", args=[pledge.slug])
+                ),
+            },
+        )
 
 
 @require_safe

@@ -33,6 +33,10 @@ from commitments.services.pledges import (
     citation_add,
     pledge_create,
 )
+from commitments.services.reader_reports import (
+    reader_report_close,
+    reader_report_submit,
+)
 from commitments.services.sources import content_hash_of, source_store
 from commitments.services.target_edits import (
     pledge_target_add,
@@ -58,6 +62,8 @@ __all__ = [
     "measurement_record",
     "owner_merge",
     "owner_save",
+    "reader_report_close",
+    "reader_report_submit",
     "pledge_create",
     "pledge_current_wording",
     "pledge_edit",

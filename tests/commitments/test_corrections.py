@@ -227,7 +227,8 @@ def test_the_timeline_shows_the_original_as_corrected_with_the_reason(
 def test_the_public_corrections_log_lists_each_correction_and_its_delay(
     client, journalist, editor
 ):
-    pledge = PledgeFactory(title="공공주택 공급")
+    # No English title: English readers see the Korean one.
+    pledge = PledgeFactory(title="공공주택 공급", title_en="")
     original = verdict(journalist, pledge, Status.KEPT)
     StatusUpdate.objects.filter(pk=original.pk).update(
         created_at=timezone.now() - timedelta(days=12)

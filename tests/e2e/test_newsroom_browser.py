@@ -254,8 +254,9 @@ def test_paste_with_header_lines_then_merge_found_by_the_htmx_search(browser, ne
     page.click("li.candidate a[data-key=m]")
     page.wait_for_load_state()
     page.fill("#merge-q", "electric cars")
-    page.locator("#merge-results a", has_text="전기차 450만 대 보급").wait_for()
-    page.locator("#merge-results a", has_text="전기차 450만 대 보급").click()
+    # An English page lists the pledge by its English title.
+    page.locator("#merge-results a", has_text="4.5 million electric cars").wait_for()
+    page.locator("#merge-results a", has_text="4.5 million electric cars").click()
     page.wait_for_load_state()
     assert page.locator(".target-existing").count() == 1
     page.screenshot(path=str(SHOTS / "walk-merge-en-1280.png"), full_page=True)

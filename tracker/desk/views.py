@@ -60,7 +60,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "statuses": Status.choices,
             "flags": _flag_labels(),
-            "owners": Owner.objects.order_by("name").only("slug", "name"),
+            "owners": Owner.objects.order_by("name").only("slug", "name", "name_en"),
             "can_write": is_journalist(request.user),
         },
     )
