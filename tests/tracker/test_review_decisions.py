@@ -1,6 +1,7 @@
 """Editors' decisions on candidates: accept, merge, reject, reopen, bulk
 reject; each stores reviewer and time; a double accept is a conflict."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -213,3 +214,24 @@ def test_similarity_works_across_korean_word_endings_and_english():
     assert similarity("청년 주택 공급", "청년주택을 공급하겠다") > 0.4
     assert similarity("AI Tech City", "an AI tech city") > 0.7
     assert similarity("청년 주택", "AI Tech City") == 0
+
+
+def test_accepting_as_proposed_dates_the_pledge_by_its_targets(candidates, editor):
+    housing = candidates[0]
+    pledge = candidate_accept(
+        actor=editor, candidate=housing, data=accept_input(housing)
+    )
+    assert pledge.deadline is not None
+    assert pledge.deadline.year == 2030
+
+
+def test_a_deadline_the_editor_gives_wins_over_the_targets(candidates, editor):
+    housing = candidates[0]
+    pledge = candidate_accept(
+        actor=editor,
+        candidate=housing,
+        data=accept_input(
+            housing, deadline=datetime.date(2029, 6, 30), deadline_precision="month"
+        ),
+    )
+    assert pledge.deadline == datetime.date(2029, 6, 30)

@@ -87,6 +87,18 @@ def target_inputs(rows: Sequence[dict[str, Any]]) -> list[record.TargetInput]:
     return out
 
 
+def proposed_deadline(
+    targets: Sequence[record.TargetInput],
+) -> tuple[date | None, str]:
+    """The pledge's deadline when the editor gives none: the latest deadline of
+    its headline targets (a part's deadline never outlasts its total's)."""
+    dated = [t for t in targets if t.deadline is not None and t.component_of is None]
+    if not dated:
+        return None, ""
+    latest = max(dated, key=lambda t: t.deadline or date.min)
+    return latest.deadline, latest.deadline_precision
+
+
 def _locked_pending(candidate: Candidate) -> Candidate:
     """Lock the row and check nobody decided it meanwhile (double accept)."""
     locked = (
@@ -161,6 +173,9 @@ def candidate_accept(*, actor: User, candidate: Candidate, data: AcceptInput) ->
             context=source.body,
         )
     assert owner is not None  # one of the three branches above always gives one
+    deadline, precision = data.deadline, data.deadline_precision
+    if deadline is None:
+        deadline, precision = proposed_deadline(data.targets)
     pledge = record.pledge_create(
         actor=actor,
         title=data.title,
@@ -169,8 +184,8 @@ def candidate_accept(*, actor: User, candidate: Candidate, data: AcceptInput) ->
         original_wording=candidate.quote,
         summary=data.summary,
         made_on=data.made_on or source.published_on,
-        deadline=data.deadline,
-        deadline_precision=data.deadline_precision,
+        deadline=deadline,
+        deadline_precision=precision,
         categories=list(data.categories),
         targets=list(data.targets),
         citation=record.CitationInput(

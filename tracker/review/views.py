@@ -15,7 +15,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from commitments.errors import DomainError
+from commitments.errors import DomainError, ValidationFailed
 from commitments.models import Source
 from tracker.extraction_runs.services import job_requeue
 from tracker.htmx import HtmxRequest
@@ -177,11 +177,19 @@ def candidate_accept(request: HttpRequest, candidate_id: str) -> HttpResponse:
         else:
             status = 422
     else:
+        try:
+            deadline, precision = decisions.proposed_deadline(
+                decisions.target_inputs(candidate.targets)
+            )
+        except ValidationFailed:
+            deadline, precision = None, ""
         form = AcceptForm(
             initial={
                 "title": candidate.title,
                 "owner": candidate.owner,
                 "new_owner_name": "" if candidate.owner else candidate.owner_name,
+                "deadline": deadline,
+                "deadline_precision": precision or None,
             }
         )
         targets = TargetFormSet(
