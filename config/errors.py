@@ -117,6 +117,10 @@ class ApiErrorsAsJsonMiddleware:
             message = MESSAGES.get(response.status_code) or reason
             response.content = json.dumps(error_body(response.status_code, message))
             response["Content-Type"] = "application/json"
+            if "Content-Length" in response:
+                # CommonMiddleware (inner) measured the old body; a stale
+                # length would cut the JSON short on the wire.
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

@@ -58,7 +58,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every error under /api/ leaves as JSON, whichever layer made it.
+    # Outermost: HEAD is answered as GET everywhere (ninja's GET routes
+    # included), and the body is dropped from whatever answered.
+    "config.head_requests.HeadAsGetMiddleware",
+    # Then: every error under /api/ leaves as JSON, whichever layer made it.
     "config.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CORS (django-cors-headers) before any middleware that may answer first.
