@@ -230,6 +230,8 @@ STORAGES = {
 # Without collectstatic (development, tests) whitenoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MANIFEST_STRICT = False
+# Files browsers and crawlers ask for at the site's root (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "config" / "root_files"
 
 # --- Security --------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
