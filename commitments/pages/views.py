@@ -28,6 +28,8 @@ from commitments.pages import charts, selectors
 from commitments.pages.context import english, pledge_context, pledge_target_rows
 from commitments.pages.counts import Breakdown, StatusCounts, status_counts, today
 from commitments.pages.filters import PledgeFilters, filtered_pledges, parse_filters
+from commitments.pages.home import tracked_pledges
+from commitments.pages.row_progress import with_progress
 from commitments.statuses import STATUS_INFO
 
 FILTER_NAMES = {
@@ -82,6 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "commitments/home.html",
         {
             "summary": summary,
+            "tracked": tracked_pledges(),
             "counts": summary.counts,
             "status_chart": _status_chart(summary.counts),
             "category_bars": _bars(summary.categories),
@@ -102,6 +105,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
             % {"names": names},
         )
     page = selectors.pledge_list(filters, page=request.GET.get("page", 1))
+    with_progress(list(page.object_list))
     params = filters.querydict()
     return render(
         request,
@@ -162,6 +166,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = PledgeFilters(category=category)
     counts = status_counts(filtered_pledges(filters))
     page = selectors.pledge_list(filters, page=request.GET.get("page", 1))
+    with_progress(list(page.object_list))
     return render(
         request,
         "commitments/category_detail.html",
