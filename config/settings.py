@@ -350,6 +350,17 @@ EXPORT_DIR = env.str("EXPORT_DIR", default=str(VAR_DIR / "exports"))
 EXPORT_KEEP_DUMPS = env.int("EXPORT_KEEP_DUMPS", default=14)
 # Absolute links in the nightly dumps (no request to take the host from).
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://localhost:8000")
+# Fonts for the pledge share card (commitments/pages/card.py), in order of
+# preference: the shipped one (OFL) first, then system fonts with every
+# Korean syllable where installed.
+SHARE_CARD_FONTS = env.list(
+    "SHARE_CARD_FONTS",
+    default=[
+        str(BASE_DIR / "commitments" / "fonts" / "NanumSquareB.ttf"),
+        "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    ],
+)
 CELERY_BEAT_SCHEDULE["export-pledges-nightly"] = {
     "task": "commitments.tasks.export_dump_task",
     "schedule": timedelta(days=1),

@@ -11,6 +11,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotModified,
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import render
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_safe
 
 from commitments.models import Pledge
 from commitments.owner_redirects import owner_redirect
-from commitments.pages import charts, selectors
+from commitments.pages import card, charts, selectors
 from commitments.pages.context import english, pledge_context, pledge_target_rows
 from commitments.pages.counts import Breakdown, StatusCounts, status_counts, today
 from commitments.pages.filters import PledgeFilters, filtered_pledges, parse_filters
@@ -235,3 +236,28 @@ def pledge_badge(request: HttpRequest, slug: str) -> HttpResponse:
             label=_("Pledge"), value=_label(pledge.status), code=pledge.status
         )
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def pledge_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The pledge's share card (PNG); `?lang=en` or `?lang=ko` picks its
+    language, else the page's."""
+    pledge = (
+        Pledge.objects.select_related("owner")
+        .filter(slug=selectors.check_slug(slug))
+        .first()
+    )
+    if pledge is None:
+        raise Http404("No pledge with that address.")
+    lang = request.GET.get("lang", "")
+    language = lang if lang in ("ko", "en") else ("en" if english() else "ko")
+    png, key = card.card_png(pledge, language)
+    etag = f'"{key}"'
+    if request.headers.get("If-None-Match") == etag:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
