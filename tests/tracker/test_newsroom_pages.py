@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from commitments import services
 from commitments.models import Citation, Source, StatusUpdate
@@ -250,6 +251,8 @@ def test_each_public_verdict_shows_the_journalists_name_and_date(client, journal
     )
     english(client)
     page = client.get(reverse("pledge-detail", args=[pledge.slug])).content.decode()
-    today = StatusUpdate.objects.get().created_at.date().isoformat()
+    # The page dates in local time (TIME_ZONE), which is a day ahead of UTC
+    # in the evening.
+    today = timezone.localdate(StatusUpdate.objects.get().created_at).isoformat()
     assert f"By Mina Kim, {today}" in page
     assert f"Rated by Mina Kim on {today}" in page
