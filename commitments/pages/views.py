@@ -17,6 +17,7 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -259,5 +260,6 @@ def pledge_card(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         response = HttpResponse(png, content_type="image/png")
     response["ETag"] = etag
-    response["Vary"] = "Accept-Language, Cookie"
+    # Without ?lang the language comes from the cookie or Accept-Language.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
