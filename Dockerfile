@@ -9,4 +9,4 @@ COPY . .
 RUN useradd --create-home tracker && mkdir -p /app/var /app/staticfiles && chown -R tracker /app/var /app/staticfiles
 USER tracker
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "config.wsgi:application", "-c", "config/gunicorn.conf.py", "--bind", "0.0.0.0:8000"]

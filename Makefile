@@ -6,7 +6,7 @@ PORT ?= 8000
 # `make test` runs with DEBUG off, as production does, with a throwaway key.
 TEST_SECRET_KEY := test-only-secret-key-not-for-production-0123456789abcdefghij
 
-.PHONY: run test lint requirements migrate demo worker beat clean
+.PHONY: run test lint typecheck requirements migrate demo worker beat clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+
+# mypy with the django-stubs plugin ([tool.mypy] in pyproject.toml); the plugin
+# loads the settings, which need a SECRET_KEY.
+typecheck: $(VENV)/.installed-dev
+	SECRET_KEY=$${SECRET_KEY:-$(TEST_SECRET_KEY)} $(VENV)/bin/mypy
 
 # Re-pin requirements*.txt after editing requirements*.in (README: "Upgrading
 # dependencies"); existing pins are kept unless an upgrade is asked for.

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments.models import (
@@ -145,5 +146,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     search_fields = ["object_id", "action"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(
+        self, request: HttpRequest, obj: AuditEvent | None = None
+    ) -> bool:
         return False  # the audit trail is append-only

@@ -6,6 +6,7 @@ selectors (`commitments.pages.selectors`, `commitments.api.selectors`, ...).
 
 import uuid
 from datetime import date
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -139,14 +140,14 @@ def overdue_condition(on: date) -> Q:
 
 
 class PledgeQuerySet(models.QuerySet["Pledge"]):
-    def open(self) -> "PledgeQuerySet":
+    def open(self) -> Self:
         return self.exclude(status__in=FINAL_STATUSES)
 
-    def overdue(self, on: date) -> "PledgeQuerySet":
+    def overdue(self, on: date) -> Self:
         """Pledges overdue on `on` (see `overdue_condition`)."""
         return self.filter(overdue_condition(on))
 
-    def owned_by(self, owner: "Owner | str") -> "PledgeQuerySet":
+    def owned_by(self, owner: "Owner | str") -> Self:
         """Pledges of the owner (an Owner, or its slug) or of any owner below
         it: what the owner filter means on the pages, the desk, the API and
         the feeds. One query for the owner tree."""

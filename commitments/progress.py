@@ -4,7 +4,7 @@ Pure functions over model instances already loaded (no queries here), so pages
 and the API compute progress for many targets without extra SQL.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -188,7 +188,7 @@ def target_progress(
 
 def targets_progress(
     targets: Sequence[Target],
-    measurements_by_target: dict[int, Sequence[Measurement]],
+    measurements_by_target: Mapping[int, Sequence[Measurement]],
     *,
     start: date | None = None,
 ) -> dict[int, TargetProgress]:

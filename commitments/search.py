@@ -12,6 +12,8 @@ word must appear in one of the fields.
 """
 
 import re
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
@@ -53,7 +55,7 @@ def _contains_any_field(text: str) -> Q:
     return condition
 
 
-def _fulltext_ids(words: list[str]) -> QuerySet[Pledge]:
+def _fulltext_ids(words: list[str]) -> QuerySet[Pledge, Mapping[str, Any]]:
     tsquery = " & ".join(f"{word}:*" for word in words)
     match = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
     return (
@@ -63,13 +65,17 @@ def _fulltext_ids(words: list[str]) -> QuerySet[Pledge]:
     )
 
 
-def _substring_ids(text: str) -> QuerySet[Pledge]:
+def _substring_ids(text: str) -> QuerySet[Pledge, Mapping[str, Any]]:
     """Pledges with the phrase as a substring of a field: UPPER(text) LIKE
     UPPER('%phrase%'), the expression the trigram index holds."""
     return Pledge.objects.filter(IContains(search_text(), text)).values("pk")
 
 
-def pledge_search(queryset: QuerySet[Pledge], q: str) -> QuerySet[Pledge]:
+# The caller's queryset class (PledgeQuerySet with its methods) comes back.
+_Pledges = TypeVar("_Pledges", bound=QuerySet[Pledge])
+
+
+def pledge_search(queryset: _Pledges, q: str) -> _Pledges:
     q = normalise_query(q)
     words = query_words(q)
     if not q:

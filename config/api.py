@@ -13,11 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.log import log_response
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from ninja.types import DictStrAny
 
 from commitments.api import router as public_router
 from commitments.errors import DomainError
+from config.openapi import describe_errors
 from config.throttling import api_throttles
 from tracker.api import router as newsroom_router
 
@@ -32,7 +34,8 @@ class StrictJsonParser(Parser):
     """
 
     def parse_body(self, request: HttpRequest) -> DictStrAny:
-        kind = request.content_type.split(";", 1)[0].strip().lower()
+        # Always a str on a real request; typed optional for bare HttpRequests.
+        kind = (request.content_type or "").split(";", 1)[0].strip().lower()
         if kind != "application/json" and not kind.endswith("+json"):
             raise ValueError(f"the body must be application/json, not {kind!r}")
         text = request.body.decode("utf-8")  # UnicodeDecodeError: not UTF-8
@@ -46,7 +49,21 @@ def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
 
-api = NinjaAPI(
+class TrackerApi(NinjaAPI):
+    def get_openapi_schema(
+        self,
+        *,
+        path_prefix: str | None = None,
+        path_params: DictStrAny | None = None,
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(
+            path_prefix=path_prefix, path_params=path_params
+        )
+        describe_errors(schema)
+        return schema
+
+
+api = TrackerApi(
     parser=StrictJsonParser(),
     title="Pledge tracker API",
     version="1",

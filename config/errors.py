@@ -110,16 +110,18 @@ class ApiErrorsAsJsonMiddleware:
         if (
             response.status_code >= 400
             and is_api_request(request)
-            and not response.streaming
+            # Not streaming (a StreamingHttpResponse is no HttpResponse), so
+            # its content can be replaced.
+            and isinstance(response, HttpResponse)
             and not _is_json(response)
         ):
             reason = response.reason_phrase if response.status_code != 404 else ""
             message = MESSAGES.get(response.status_code) or reason
             response.content = json.dumps(error_body(response.status_code, message))
             response["Content-Type"] = "application/json"
-            if "Content-Length" in response:
-                # CommonMiddleware (inner) measured the old body; a stale
-                # length would cut the JSON short on the wire.
+            # CommonMiddleware (inner) set the length of the old body; left
+            # as it was, a client reads that many bytes of the new one.
+            if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
 

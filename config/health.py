@@ -37,7 +37,8 @@ def _check_worker() -> dict[str, Any]:
         replies = celery_app.control.ping(timeout=settings.HEALTHZ_WORKER_TIMEOUT)
     except Exception as exc:
         return {"ok": False, "error": exc.__class__.__name__}
-    return {"ok": bool(replies), "workers": len(replies)}
+    # ping() is typed optional (None only when no reply is asked for).
+    return {"ok": bool(replies), "workers": len(replies or [])}
 
 
 @never_cache

@@ -142,6 +142,9 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_EAGER_PROPAGATES = True
+# Load the extraction model in the prefork parent so the children share it
+# (config/celery.py); off, each child loads its own on first use.
+EXTRACTION_PRELOAD_MODEL = env.bool("EXTRACTION_PRELOAD_MODEL", default=True)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -345,9 +348,14 @@ API_SYNC_SETTLE_SECONDS = env.float("API_SYNC_SETTLE_SECONDS", default=1.0)
 API_SYNC_CLOCK_MARGIN_SECONDS = env.float("API_SYNC_CLOCK_MARGIN_SECONDS", default=1.0)
 # Exports: rows fetched per query while streaming, where the nightly dumps go,
 # and how many days of dumps to keep.
-EXPORT_CHUNK_SIZE = env.int("EXPORT_CHUNK_SIZE", default=500)
+EXPORT_CHUNK_SIZE = env.int("EXPORT_CHUNK_SIZE", default=2000)
 EXPORT_DIR = env.str("EXPORT_DIR", default=str(VAR_DIR / "exports"))
 EXPORT_KEEP_DUMPS = env.int("EXPORT_KEEP_DUMPS", default=14)
+# The licence the exports state (CSV trailer, JSON field, Link header).
+DATA_LICENCE_NAME = env.str("DATA_LICENCE_NAME", default="CC BY 4.0")
+DATA_LICENCE_URL = env.str(
+    "DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
 # Absolute links in the nightly dumps (no request to take the host from).
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://localhost:8000")
 # Fonts for the pledge share card (commitments/pages/card.py), in order of

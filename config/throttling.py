@@ -23,7 +23,7 @@ from typing import cast
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ def valid_api_key_digest(request: HttpRequest) -> str | None:
         candidate = hash_key(token.strip())
         if ApiKey.objects.filter(key_hash=candidate, revoked_at__isnull=True).exists():
             digest = candidate
+    # A passing attribute on this request (read back above), not an HttpRequest field.
     request._throttle_key_digest = digest  # type: ignore[attr-defined]
     return digest
 
@@ -133,5 +134,5 @@ class ApiKeyRateThrottle(CountedRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": digest[:32]}
 
 
-def api_throttles() -> list[SimpleRateThrottle]:
+def api_throttles() -> list[BaseThrottle]:
     return [ClientIpRateThrottle(), ApiKeyRateThrottle()]

@@ -35,6 +35,9 @@ def boom(*args: object, **kwargs: object) -> None:
 
 def error_of(response: HttpResponse) -> dict:
     assert response["Content-Type"].startswith("application/json"), response.content
+    if response.has_header("Content-Length"):
+        # A server sends only this many bytes of the body.
+        assert int(response["Content-Length"]) == len(response.content)
     body = json.loads(response.content)
     assert set(body) == {"code", "message", "details"}
     return body
@@ -54,6 +57,17 @@ def test_an_unknown_api_route_is_a_json_404_or_405_with_a_code(client, method, p
     response = getattr(client, method)(path)
     assert response.status_code in (404, 405)
     assert error_of(response)["code"] in ("not_found", "method_not_allowed")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_write_to_a_path_no_operation_has_is_a_json_404(client, method):
+    # A candidate id that is not a UUID matches no newsroom route: the path
+    # does not exist (404), rather than existing without this method (405).
+    response = getattr(client, method)(
+        "/api/v1/newsroom/candidates/0/accept", "{}", content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
 
 
 def test_an_unknown_api_route_outside_v1_is_a_json_404(client):

@@ -87,3 +87,17 @@ def test_compose_database_and_redis_urls_point_at_its_own_services():
     for name in ("web", "worker", "beat"):
         assert services[name]["depends_on"]["db"]["condition"] == "service_healthy"
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_web_runs_threaded_preloaded_gunicorn_from_the_config_file():
+    """Long export downloads must neither block other requests nor be cut
+    off by the worker timeout (threads), and a fresh worker starts warm
+    (preload + config/warmup.py)."""
+    command = compose()["services"]["web"]["command"]
+    assert "-c config/gunicorn.conf.py" in command
+    assert '"-c", "config/gunicorn.conf.py"' in (ROOT / "Dockerfile").read_text()
+    namespace: dict = {}
+    exec((ROOT / "config" / "gunicorn.conf.py").read_text(), namespace)
+    assert namespace["worker_class"] == "gthread"
+    assert namespace["threads"] >= 2
+    assert namespace["preload_app"] is True

@@ -9,7 +9,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from commitments.roles import is_editor, is_journalist
+from commitments.roles import SignedInUser, is_editor, is_journalist
+
+
+class SignedInRequest(HttpRequest):
+    """The request type of a view behind a role decorator: it only runs for a
+    signed-in user (annotation only; the decorators make it true)."""
+
+    user: SignedInUser
 
 
 def _role_required(check: Callable[[Any], bool]) -> Callable:

@@ -7,6 +7,8 @@ the adapter that brings it in shortens it here, visibly (an ellipsis, at a
 word boundary), before it reaches a service.
 """
 
+from typing import cast
+
 from django.db import models
 
 ELLIPSIS = "…"
@@ -28,12 +30,14 @@ def shorten(text: str, limit: int) -> str:
 
 def shorten_to_field(text: str, model: type[models.Model], name: str) -> str:
     """`shorten` to the max_length of `model`'s field `name`."""
-    limit = model._meta.get_field(name).max_length
+    # `name` is a text field, never a relation (which has no max_length).
+    limit = cast(models.Field, model._meta.get_field(name)).max_length
     return text.strip() if limit is None else shorten(text, limit)
 
 
 def fits_field(text: str, model: type[models.Model], name: str) -> bool:
     """Whether `text` fits the field as it is. For values a cut would make
     wrong rather than short (an ETag, a link, a language code)."""
-    limit = model._meta.get_field(name).max_length
+    # `name` is a text field, never a relation (which has no max_length).
+    limit = cast(models.Field, model._meta.get_field(name)).max_length
     return limit is None or len(text) <= limit

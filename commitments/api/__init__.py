@@ -38,10 +38,16 @@ for module in (
 fallback = Router()
 
 
-@fallback.get("/{path:rest}", include_in_schema=False)
+@fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False
+)
 def unknown(request: HttpRequest, rest: str) -> None:
-    """Any other GET under /api/v1/: a JSON 404 like every API error, not the
-    site's HTML page. Registered last, so it never shadows a real endpoint."""
+    """Any other path under /api/v1/: a JSON 404 like every API error, not the
+    site's HTML page. Registered last, so it never shadows a real endpoint.
+
+    Every method, so that a path no operation has (a candidate id that is not
+    a UUID) is a 404 for a POST too, not a 405 from this catch-all; a real
+    path asked with a method it lacks still gets its 405 and `Allow`."""
     raise Http404("No such endpoint. See /api/v1/docs.")
 
 

@@ -1,10 +1,13 @@
-"""Bulk export of the record: streamed CSV and JSON, and the nightly dumps.
+"""Bulk export of the record: pledges and measurements as streamed CSV and
+JSON, and the nightly dumps of the same.
 
-Streams hold one chunk of pledges in memory at a time (`iterator(chunk_size)`
-prefetches per chunk), so memory stays flat however large the record is.
+The bodies come from `export_formats` over the chunked reads of
+`export_reads`: one chunk in memory at a time, so memory stays flat however
+large the record is. A download is served by a threaded gunicorn worker
+(`config/gunicorn.conf.py`), so it neither blocks other requests nor is cut
+off by the worker timeout.
 """
 
-import csv
 import os
 import re
 from collections.abc import Iterator
@@ -12,129 +15,80 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from ninja import Router
 
-from commitments.api import caching, common, selectors
-from commitments.api.representations import Links, PledgeWriter
+from commitments.api import caching, common
+from commitments.api.export_formats import (
+    PLEDGE_CSV_COLUMNS,
+    licence,
+    measurement_csv,
+    measurement_json,
+    pledge_csv,
+    pledge_json,
+)
+from commitments.api.representations import Links
 from commitments.api.schemas import ERRORS, DumpListOut
 from commitments.models import Pledge
-from commitments.statuses import STATUS_INFO
 
 router = Router(tags=["export"])
 
-CSV_COLUMNS = [
-    "id",
-    "slug",
-    "title",
-    "title_en",
-    "status",
-    "status_ko",
-    "status_en",
-    "official_status",
-    "owner",
-    "owner_name",
-    "owner_name_en",
-    "categories",
-    "made_on",
-    "deadline",
-    "deadline_precision",
-    "is_overdue",
-    "is_stale",
-    "has_disagreement",
-    "targets",
-    "latest_update_at",
-    "updated_at",
-    "url",
-]
-DUMP_NAME = re.compile(r"^pledges-\d{4}-\d{2}-\d{2}\.(csv|json)$")
+# Kept for importers of the old name.
+CSV_COLUMNS = PLEDGE_CSV_COLUMNS
+DUMP_NAME = re.compile(r"^(pledges|measurements)-\d{4}-\d{2}-\d{2}\.(csv|json)$")
+EXPORTS = {
+    ("pledges", "csv"): pledge_csv,
+    ("pledges", "json"): pledge_json,
+    ("measurements", "csv"): measurement_csv,
+    ("measurements", "json"): measurement_json,
+}
 
 
-class _Echo:
-    """csv.writer writes into this; each row comes back as a string to yield."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _pledges() -> Iterator[Pledge]:
-    queryset = selectors.pledges_with_relations(Pledge.objects.order_by("id"))
-    return queryset.iterator(chunk_size=settings.EXPORT_CHUNK_SIZE)
-
-
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def csv_rows(links: Links) -> Iterator[str]:
-    # The BOM tells spreadsheet programs the file is UTF-8, so Korean text
-    # opens readable instead of as mojibake.
-    yield "\ufeff"
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
-    prefix = links.pledge_html_prefix()
-    for p in _pledges():
-        info = STATUS_INFO[p.status]
-        latest = p.latest_updates[0] if p.latest_updates else None
-        yield writer.writerow(
-            [
-                p.public_id,
-                p.slug,
-                p.title,
-                p.title_en,
-                p.status,
-                info.label_ko,
-                info.label_en,
-                p.official_status,
-                p.owner.slug,
-                p.owner.name,
-                p.owner.name_en,
-                ";".join(c.slug for c in p.categories.all()),
-                p.made_on.isoformat() if p.made_on else "",
-                p.deadline.isoformat() if p.deadline else "",
-                p.deadline_precision,
-                _flag(p.is_overdue),
-                _flag(p.is_stale),
-                _flag(p.has_disagreement),
-                "; ".join(str(t) for t in p.targets.all()),
-                caching.iso_datetime(latest.created_at) if latest else "",
-                caching.iso_datetime(p.updated_at),
-                f"{prefix}{p.slug}/",
-            ]
-        )
-
-
-def json_chunks(links: Links) -> Iterator[bytes]:
-    write = PledgeWriter(links)
-    yield b'{"items":['
-    first = True
-    for p in _pledges():
-        yield (b"" if first else b",") + caching.dumps(write(p))
-        first = False
-    yield b"]}"
-
-
-def _version() -> tuple[str, datetime | None]:
-    agg = Pledge.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    at = agg["at"]
-    return f"{agg['n']}:{at.isoformat() if at else ''}", at
-
-
-def _stream(
-    request: HttpRequest, kind: str, content_type: str, body: Iterator
-) -> HttpResponseBase:
-    version, at = _version()
+def _stream(request: HttpRequest, name: str, kind: str) -> HttpResponseBase:
+    # The record's write stamp covers pledges, updates, targets, measurements
+    # and citations: any write a row of either export shows changes the ETag.
+    version = caching.record_version()
+    at = Pledge.objects.aggregate(at=Max("updated_at"))["at"]
+    body = EXPORTS[name, kind](common.links(request))
 
     def make() -> StreamingHttpResponse:
+        content_type = (
+            "text/csv; charset=utf-8" if kind == "csv" else "application/json"
+        )
         response = StreamingHttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="pledges.{kind}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+        response["Link"] = f'<{licence()["url"]}>; rel="license"'
+        # A proxy must pass the stream on as it comes, not hold it whole.
+        response["X-Accel-Buffering"] = "no"
         return response
 
     return caching.cached_stream(
-        request, version=f"{kind}:{version}", last_modified=at, make_response=make
+        request,
+        version=f"{name}.{kind}:{version}",
+        last_modified=at,
+        make_response=make,
     )
+
+
+def _json_export_schema(item_ref: str) -> dict:
+    return {
+        "type": "object",
+        "properties": {
+            "licence": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+            "source": {"type": "string"},
+            "items": {"type": "array", "items": {"$ref": item_ref}},
+            "count": {"type": "integer"},
+            "complete": {"type": "boolean"},
+        },
+    }
 
 
 @router.get(
@@ -145,7 +99,8 @@ def _stream(
     openapi_extra={
         "responses": {
             200: {
-                "description": "CSV, one pledge per row",
+                "description": "CSV, one pledge per row; the last line is a `#`"
+                " comment with the row count and the data licence",
                 "content": {"text/csv": {"schema": {"type": "string"}}},
             }
         }
@@ -153,12 +108,7 @@ def _stream(
 )
 @common.single_valued
 def export_csv(request: HttpRequest) -> HttpResponseBase:
-    return _stream(
-        request,
-        "csv",
-        "text/csv; charset=utf-8",
-        csv_rows(common.links(request)),
-    )
+    return _stream(request, "pledges", "csv")
 
 
 @router.get(
@@ -169,18 +119,12 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
     openapi_extra={
         "responses": {
             200: {
-                "description": 'JSON: {"items": [pledge, ...]}',
+                "description": 'JSON: {"licence", "source", "items": [pledge, ...],'
+                ' "count", "complete": true}; each pledge also has'
+                " progress_percent, latest_measurement and latest_verdict_at",
                 "content": {
                     "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {
-                                "items": {
-                                    "type": "array",
-                                    "items": {"$ref": "#/components/schemas/PledgeOut"},
-                                }
-                            },
-                        }
+                        "schema": _json_export_schema("#/components/schemas/PledgeOut")
                     }
                 },
             }
@@ -189,9 +133,53 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
 )
 @common.single_valued
 def export_json(request: HttpRequest) -> HttpResponseBase:
-    return _stream(
-        request, "json", "application/json", json_chunks(common.links(request))
-    )
+    return _stream(request, "pledges", "json")
+
+
+@router.get(
+    "/export/measurements.csv",
+    response={**ERRORS},
+    summary="Every measurement as CSV (UTF-8 with BOM), corrections included",
+    operation_id="export_measurements_csv",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "CSV, one measurement per row; the last line is a"
+                " `#` comment with the row count and the data licence",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+@common.single_valued
+def export_measurements_csv(request: HttpRequest) -> HttpResponseBase:
+    return _stream(request, "measurements", "csv")
+
+
+@router.get(
+    "/export/measurements.json",
+    response={**ERRORS},
+    summary="Every measurement as JSON (same shape as the measurements list)",
+    operation_id="export_measurements_json",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": 'JSON: {"licence", "source", "items": [measurement,'
+                ' ...], "count", "complete": true}',
+                "content": {
+                    "application/json": {
+                        "schema": _json_export_schema(
+                            "#/components/schemas/MeasurementOut"
+                        )
+                    }
+                },
+            }
+        }
+    },
+)
+@common.single_valued
+def export_measurements_json(request: HttpRequest) -> HttpResponseBase:
+    return _stream(request, "measurements", "json")
 
 
 # --- Nightly dumps -------------------------------------------------------------
@@ -202,27 +190,33 @@ def dump_dir() -> Path:
 
 
 def write_dump(*, today: date, base_url: str) -> list[Path]:
-    """Write today's CSV and JSON dumps (atomically) and prune old ones."""
+    """Write today's CSV and JSON dumps of pledges and measurements
+    (atomically) and prune old ones."""
     folder = dump_dir()
     folder.mkdir(parents=True, exist_ok=True)
     links = Links.for_request(None, base_url)
     written = []
-    for kind, chunks in (
-        ("csv", (row.encode("utf-8") for row in csv_rows(links))),
-        ("json", json_chunks(links)),
-    ):
-        path = folder / f"pledges-{today.isoformat()}.{kind}"
+    for (name, kind), body in EXPORTS.items():
+        chunks: Iterator[bytes | str] = body(links)
+        path = folder / f"{name}-{today.isoformat()}.{kind}"
         partial = path.with_suffix(f".{kind}.partial")
         with partial.open("wb") as handle:
             for chunk in chunks:
-                handle.write(chunk)
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         # A reader never sees half a file: the rename is atomic.
         os.replace(partial, path)
         written.append(path)
-    dumps = sorted(p for p in folder.iterdir() if DUMP_NAME.match(p.name))
-    keep = settings.EXPORT_KEEP_DUMPS * 2  # a CSV and a JSON per day
-    for old in dumps[:-keep] if len(dumps) > keep else []:
-        old.unlink(missing_ok=True)
+    for name, kind in EXPORTS:
+        # Names sort by date within one export and format.
+        dumps = sorted(
+            p
+            for p in folder.iterdir()
+            if DUMP_NAME.match(p.name)
+            and p.name.startswith(f"{name}-")
+            and p.name.endswith(f".{kind}")
+        )
+        for old in dumps[: -settings.EXPORT_KEEP_DUMPS]:
+            old.unlink(missing_ok=True)
     return written
 
 

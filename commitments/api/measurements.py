@@ -21,7 +21,7 @@ def measurements_list(
     request: HttpRequest,
     pledge: str | None = None,
     since: common.IsoDateTime | None = None,
-    cursor: str | None = None,
+    cursor: common.Cursor = None,
     limit: common.Limit = 50,
 ) -> HttpResponse:
     page = keyset_page(
@@ -29,7 +29,7 @@ def measurements_list(
             pledge=common.text(pledge), since=common.aware(since)
         ),
         field="created_at",
-        cursor=common.text(cursor, max_length=500),
+        cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
         limit=limit,
     )
     links = common.links(request)

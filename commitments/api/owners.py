@@ -18,12 +18,12 @@ router = Router(tags=["owners"])
 )
 @common.single_valued
 def owners_list(
-    request: HttpRequest, cursor: str | None = None, limit: common.Limit = 100
+    request: HttpRequest, cursor: common.Cursor = None, limit: common.Limit = 100
 ) -> HttpResponse:
     page = keyset_page(
         selectors.owners_with_counts(),
         field="created_at",
-        cursor=common.text(cursor, max_length=500),
+        cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
         limit=limit,
     )
     links = common.links(request)

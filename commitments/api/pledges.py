@@ -30,7 +30,7 @@ def pledges_list(
     overdue: bool | None = None,
     q: str | None = None,
     updated_since: common.IsoDateTime | None = None,
-    cursor: str | None = None,
+    cursor: common.Cursor = None,
     limit: common.Limit = 50,
 ) -> HttpResponse:
     """Pledges in a stable order, `(updated_at, id)` ascending.
@@ -55,7 +55,7 @@ def pledges_list(
         page = keyset_page(
             selectors.pledges_with_relations(queryset),
             field="updated_at",
-            cursor=common.text(cursor, max_length=500),
+            cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
             limit=limit,
         )
         write = PledgeWriter(common.links(request))

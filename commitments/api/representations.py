@@ -114,7 +114,8 @@ class PledgeWriter:
         )
         positions = {t.pk: t.position for t in targets}
         owner = pledge.owner
-        latest = pledge.latest_updates[0] if pledge.latest_updates else None
+        # latest_updates: Prefetch(to_attr=...) in api/selectors, unknown to the stubs.
+        latest = pledge.latest_updates[0] if pledge.latest_updates else None  # type: ignore[attr-defined]
         return {
             "id": pledge.public_id,
             "slug": pledge.slug,
@@ -234,9 +235,9 @@ def owner(row: Owner, links: Links) -> dict[str, Any]:
         "name": row.name,
         "name_en": row.name_en,
         "kind": row.kind,
-        "parent": row.parent.slug if row.parent_id else None,
+        "parent": row.parent.slug if row.parent is not None else None,
         "aliases": [str(a) for a in (row.aliases or []) if isinstance(a, str)],
-        "pledge_count": row.pledge_count,
+        "pledge_count": row.pledge_count,  # type: ignore[attr-defined]  # annotated in api/selectors
         "html_url": links.html("owner-detail", row.slug, "owners"),
         "api_url": f"{links.api_root}/owners/{row.slug}",
     }
@@ -247,7 +248,7 @@ def category(row: Category, links: Links) -> dict[str, Any]:
         "slug": row.slug,
         "name": row.name,
         "name_en": row.name_en,
-        "pledge_count": row.pledge_count,
+        "pledge_count": row.pledge_count,  # type: ignore[attr-defined]  # annotated in api/selectors
         "html_url": links.html("category-detail", row.slug, "categories"),
         "api_url": f"{links.api_root}/categories/{row.slug}",
     }

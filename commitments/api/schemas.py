@@ -10,17 +10,26 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from commitments.statuses import Status
 
+# Built from the model's choices so the two cannot drift; mypy cannot list the
+# members of an Enum made at run time.
 StatusCode = Enum("StatusCode", {s.upper(): s for s in Status.values}, type=str)  # type: ignore[misc]
 
 
 class ErrorOut(Schema):
-    code: str
-    message: str
-    details: dict[str, Any]
+    """Every error under /api/, whatever its status (config/api.py and
+    config/errors.py make them)."""
+
+    code: str = Field(
+        description="Stable, machine-readable: `not_found`, `invalid_cursor`, …"
+    )
+    message: str = Field(description="For people; may change wording.")
+    details: dict[str, Any] = Field(
+        description="More about the error: `field`, `errors`, `retry_after`, …"
+    )
 
 
 class StatusOut(Schema):
@@ -248,11 +257,16 @@ class DumpListOut(Schema):
     items: list[DumpOut]
 
 
-# Error responses every public GET may give; documented so clients (and
-# schemathesis) know them.
-ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-    429: ErrorOut,
+def error_responses(*statuses: int) -> dict[int, type[Schema]]:
+    """`response=` entries for the error statuses an operation can answer;
+    each body is an `ErrorOut` (config/api.py describes the codes)."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+# The responses besides the 200 every public GET may give, so clients (and
+# schemathesis) know them: a 304 to a conditional request (ETag or
+# Last-Modified, no body) and the errors.
+ERRORS: dict[int, type[Schema] | None] = {
+    304: None,
+    **error_responses(400, 404, 422, 429, 500),
 }

@@ -12,9 +12,11 @@ from commitments.models import StatusUpdate
 
 router = Router(tags=["status updates"])
 
-UpdateKind = Enum(
+# Built from the model's choices so the two cannot drift; mypy cannot list the
+# members of an Enum made at run time.
+UpdateKind = Enum(  # type: ignore[misc]
     "UpdateKind", {k.upper(): k for k in StatusUpdate.Kind.values}, type=str
-)  # type: ignore[misc]
+)
 
 
 @router.get(
@@ -30,7 +32,7 @@ def status_updates_list(
     owner: str | None = None,
     kind: Query[UpdateKind | None] = None,
     since: common.IsoDateTime | None = None,
-    cursor: str | None = None,
+    cursor: common.Cursor = None,
     limit: common.Limit = 50,
 ) -> HttpResponse:
     """Updates in `(created_at, id)` order; page and poll with `next_cursor`
@@ -44,7 +46,7 @@ def status_updates_list(
             since=common.aware(since),
         ),
         field="created_at",
-        cursor=common.text(cursor, max_length=500),
+        cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
         limit=limit,
     )
     links = common.links(request)

@@ -76,9 +76,7 @@ class UpdatesFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def get_object(  # type: ignore[override]
-        self, request: HttpRequest, language: str, **kwargs: str
-    ) -> Subject:
+    def get_object(self, request: HttpRequest, language: str, **kwargs: str) -> Subject:
         if language not in LANGUAGES:
             raise Http404("No feed in that language.")
         if any("\x00" in v for v in kwargs.values()):

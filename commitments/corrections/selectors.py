@@ -72,6 +72,8 @@ def corrections_log(*, page: int | str | None = 1, per_page: int = 50) -> Page:
                 row.corrects,
             )
             for row in status_rows
+            # Always true by the query; the check tells the type checker.
+            if row.corrects is not None
         ]
         + [
             CorrectionRow(
@@ -84,6 +86,7 @@ def corrections_log(*, page: int | str | None = 1, per_page: int = 50) -> Page:
                 row.corrects,
             )
             for row in measurement_rows
+            if row.corrects is not None
         ]
     )
     rows.sort(key=lambda r: (r.at, r.correction.pk), reverse=True)

@@ -83,7 +83,7 @@ NUMBERS = [50, 100, 300, 500, 1000, 2000, 5000, 10000, 30000, 100000]
 
 
 @contextmanager
-def settable_timestamps(*fields: models.Field) -> Iterator[None]:
+def settable_timestamps(*fields: models.DateField) -> Iterator[None]:
     """Let bulk_create keep the historical timestamps we give it: auto_now(_add)
     would stamp every row with the moment the command ran."""
     saved = [(f, f.auto_now, f.auto_now_add) for f in fields]

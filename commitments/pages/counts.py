@@ -8,6 +8,7 @@ Definitions used on every page (the methodology page states them):
   likewise.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -78,7 +79,7 @@ def status_aggregates(on: date) -> dict[str, Any]:
     return aggregates
 
 
-def counts_from_row(row: dict[str, Any], prefix: str = "n_") -> StatusCounts:
+def counts_from_row(row: Mapping[str, Any], prefix: str = "n_") -> StatusCounts:
     return StatusCounts(
         total=row[f"{prefix}total"] or 0,
         by_status={code: row[f"{prefix}{code}"] or 0 for code in STATUS_INFO},

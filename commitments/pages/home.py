@@ -14,7 +14,7 @@ TRACKED_ON_HOME = 6
 def tracked_pledges(*, limit: int = TRACKED_ON_HOME) -> list[Pledge]:
     """Three queries: the pledges with their owners, their targets, and the
     targets' measurements."""
-    pledges = list(
+    pledges: list[Pledge] = list(
         Pledge.objects.select_related("owner")
         .annotate(
             touched_at=Coalesce(

@@ -86,7 +86,7 @@ def amendment_record(
     expected_version: str | None = None,
 ) -> Amendment:
     """Record an official change with its reason and date (editors only)."""
-    require_editor(actor)
+    actor = require_editor(actor)
     if not reason.strip():
         raise ValidationFailed(
             _("Give the owner's reason for the change (사유)."),

@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -85,7 +85,8 @@ def check_max_length(
 
     The limit is the field's own max_length, so forms, the API and the
     services agree on it. Returns `value` for use in an expression."""
-    limit = model._meta.get_field(name).max_length
+    # `name` is a text field, never a relation (which has no max_length).
+    limit = cast(models.Field, model._meta.get_field(name)).max_length
     if limit is not None and len(value) > limit:
         raise ValidationFailed(
             _("Too long: at most %(limit)d characters, this has %(length)d.")

@@ -72,7 +72,7 @@ def status_update_correct(
     Evidence defaults to the original's. Correct the latest correction, not an
     original that was already corrected (Conflict), so each chain stays linear.
     """
-    require_editor(actor)
+    actor = require_editor(actor)
     reason = _check_reason(reason)
     if status not in Status.values:
         raise ValidationFailed(
@@ -142,7 +142,7 @@ def measurement_correct(
     expected_version: str | None = None,
 ) -> Measurement:
     """Correct a measurement: a new row replaces it in progress; it stays visible."""
-    require_editor(actor)
+    actor = require_editor(actor)
     reason = _check_reason(reason)
     number = decimal_value(value, field="value")
     as_of = as_of or measurement.as_of

@@ -22,11 +22,19 @@ def _slug_for(text: str) -> str:
     return base
 
 
-def _slug_free(slug: str, *, model: type, own_pk: int | None) -> None:
-    taken = model.objects.filter(slug=slug).exclude(pk=own_pk).exists()
+def _slug_free(
+    slug: str, *, model: type[Owner] | type[Category], own_pk: int | None
+) -> None:
+    # A new row (own_pk None) has no slug or redirects of its own to leave out.
+    same_slug = model.objects.filter(slug=slug)
+    if own_pk is not None:
+        same_slug = same_slug.exclude(pk=own_pk)
+    taken = same_slug.exists()
     if model is Owner:
         redirects = OwnerRedirect.objects.filter(old_slug=slug)
-        taken = taken or redirects.exclude(owner_id=own_pk).exists()
+        if own_pk is not None:
+            redirects = redirects.exclude(owner_id=own_pk)
+        taken = taken or redirects.exists()
     if taken:
         raise ValidationFailed(
             _("That address (slug) is already used."), code="slug_taken", field="slug"

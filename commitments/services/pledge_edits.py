@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from commitments.errors import ValidationFailed
 from commitments.models import Category, DeadlinePrecision, Owner, Pledge, PledgeEdit
-from commitments.roles import User, require_editor
+from commitments.roles import SignedInUser, User, require_editor
 from commitments.services.common import audit_record
 from commitments.services.flags import pledge_flags_refresh
 from commitments.services.versions import pledge_version_check
@@ -52,7 +52,7 @@ def _shown(value: Any) -> str:
 
 def pledge_edit_record(
     *,
-    actor: User,
+    actor: SignedInUser,
     pledge: Pledge,
     reason: str,
     changes: list[dict[str, Any]],
@@ -79,6 +79,7 @@ def pledge_edit_record(
 def pledge_save_with_reason(*, actor: User, pledge: Pledge, reason: str) -> None:
     """Save (flags recomputed, version bumped) so the historical row carries
     who edited and why."""
+    # Passing attributes simple_history reads when it writes the historical row.
     pledge._history_user = actor  # type: ignore[attr-defined]
     pledge._change_reason = reason[:HISTORY_REASON_LENGTH]  # type: ignore[attr-defined]
     pledge_flags_refresh(pledge=pledge)
@@ -104,7 +105,7 @@ def pledge_edit(
     The original wording is never edited (amendments carry official changes).
     Refuses when nothing changed, so every kept edit says something.
     """
-    require_editor(actor)
+    actor = require_editor(actor)
     reason = edit_reason_check(reason)
     title = (title or "").strip()[:300]
     if not title:

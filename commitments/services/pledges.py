@@ -152,7 +152,7 @@ def pledge_create(
     slug: str = "",
 ) -> Pledge:
     """Publish a reviewed pledge with its targets and the quote that states it."""
-    require_editor(actor)
+    actor = require_editor(actor)
     if not title.strip():
         raise ValidationFailed(_("A pledge needs a title."), field="title")
     if not original_wording.strip():
@@ -194,7 +194,7 @@ def pledge_create(
 
 @transaction.atomic
 def citation_add(*, actor: User, pledge: Pledge, citation: CitationInput) -> Citation:
-    require_editor(actor)
+    actor = require_editor(actor)
     quote = citation.quote.strip()
     if not quote:
         raise ValidationFailed(_("A citation needs the quote."), field="quote")

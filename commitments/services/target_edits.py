@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from commitments.errors import ValidationFailed
 from commitments.models import DeadlinePrecision, Pledge, PledgeEdit, Target
-from commitments.roles import User, require_editor
+from commitments.roles import SignedInUser, User, require_editor
 from commitments.services.common import decimal_value
 from commitments.services.pledge_edits import (
     edit_reason_check,
@@ -34,7 +34,7 @@ def _locked(pledge_id: int, expected_version: str | None) -> Pledge:
 
 
 def _finish(
-    *, actor: User, pledge: Pledge, reason: str, change: dict[str, Any]
+    *, actor: SignedInUser, pledge: Pledge, reason: str, change: dict[str, Any]
 ) -> PledgeEdit:
     pledge_save_with_reason(actor=actor, pledge=pledge, reason=reason)
     return pledge_edit_record(
@@ -51,7 +51,7 @@ def pledge_target_add(
     reason: str,
     expected_version: str | None = None,
 ) -> Target:
-    require_editor(actor)
+    actor = require_editor(actor)
     reason = edit_reason_check(reason)
     locked = _locked(pledge.pk, expected_version)
     start = Target.objects.filter(pledge=locked).count()
@@ -88,7 +88,7 @@ def pledge_target_change(
     deadline_precision: str = "",
     expected_version: str | None = None,
 ) -> Target:
-    require_editor(actor)
+    actor = require_editor(actor)
     reason = edit_reason_check(reason)
     locked = _locked(target.pledge_id, expected_version)
     row = Target.objects.select_for_update().get(pk=target.pk, pledge=locked)
@@ -119,6 +119,7 @@ def pledge_target_change(
         )
     for key, new in wanted.items():
         setattr(row, key, new)
+    # Passing attributes simple_history reads when it writes the historical row.
     row._change_reason = reason[:100]  # type: ignore[attr-defined]
     row._history_user = actor  # type: ignore[attr-defined]
     row.save()
@@ -148,7 +149,7 @@ def pledge_target_remove(
 
     A target with measurements stays: its measurements are evidence on the
     public record and would lose what they measure."""
-    require_editor(actor)
+    actor = require_editor(actor)
     reason = edit_reason_check(reason)
     locked = _locked(target.pledge_id, expected_version)
     row = Target.objects.select_for_update().get(pk=target.pk, pledge=locked)
@@ -164,6 +165,7 @@ def pledge_target_remove(
         )
     before = _describe(row)
     pk = row.pk
+    # Passing attributes simple_history reads when it writes the historical row.
     row._change_reason = reason[:100]  # type: ignore[attr-defined]
     row._history_user = actor  # type: ignore[attr-defined]
     row.delete()

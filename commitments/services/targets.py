@@ -63,7 +63,7 @@ def pledge_targets_add(
             )
         key = target_key(value, spec.unit, spec.period)
         if key in have:
-            row_for[i] = have[key]  # type: ignore[index]
+            row_for[i] = have[key]
             continue
         [target] = _targets_create(
             pledge=pledge,

@@ -48,7 +48,7 @@ def status_update_post(
     `expected_version` (from `pledge_version`, carried by the desk form) makes a
     stale form fail with Conflict instead of overwriting a newer verdict.
     """
-    require_journalist(actor)
+    actor = require_journalist(actor)
     if status not in Status.values:
         raise ValidationFailed(
             _("%(status)r is not a status in the taxonomy.") % {"status": status},
@@ -145,7 +145,7 @@ def measurement_record(
     expected_version: str | None = None,
 ) -> Measurement:
     """Record progress toward a target as of a date, with evidence."""
-    require_journalist(actor)
+    actor = require_journalist(actor)
     if as_of is None:
         raise ValidationFailed(_("Give the date the value is as of."), field="as_of")
     number = decimal_value(value, field="value")

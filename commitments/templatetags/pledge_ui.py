@@ -18,7 +18,7 @@ def _english() -> bool:
 @register.filter
 def display_title(pledge: Any) -> str:
     """The English title where one exists and the reader reads English."""
-    if _english() and getattr(pledge, "title_en", ""):
+    if _english() and getattr(pledge, "title_en", None):
         return pledge.title_en
     return pledge.title
 
@@ -28,7 +28,7 @@ def display_name(obj: Any) -> str:
     """An owner's or category's name in the reader's language."""
     if obj is None:
         return ""
-    if _english() and getattr(obj, "name_en", ""):
+    if _english() and getattr(obj, "name_en", None):
         return obj.name_en
     return obj.name
 

@@ -4,12 +4,11 @@ key itself is shown once, at creation."""
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.errors import NotFound, ValidationFailed
-from commitments.roles import User, require_journalist
+from commitments.roles import SignedInUser, User, require_journalist
 from commitments.services import audit_record, check_max_length
 from tracker.models import ApiKey
 
@@ -24,7 +23,7 @@ def hash_key(raw: str) -> str:
 
 def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
     """Create a key for `user`; returns the row and the raw key (shown once)."""
-    require_journalist(user)
+    user = require_journalist(user)
     name = name.strip()
     if not name:
         raise ValidationFailed(_("Give the key a name."), field="name")
@@ -37,7 +36,7 @@ def api_key_create(*, user: User, name: str) -> tuple[ApiKey, str]:
     return key, raw
 
 
-def api_key_revoke(*, user: User, key_id: int) -> ApiKey:
+def api_key_revoke(*, user: SignedInUser, key_id: int) -> ApiKey:
     key = ApiKey.objects.filter(pk=key_id, user=user).first()
     if key is None:
         raise NotFound(_("No such key."))
@@ -48,7 +47,7 @@ def api_key_revoke(*, user: User, key_id: int) -> ApiKey:
     return key
 
 
-def api_key_authenticate(raw: str) -> AbstractBaseUser | None:
+def api_key_authenticate(raw: str) -> SignedInUser | None:
     """The active user owning this live key, or None."""
     if not raw or not raw.startswith(KEY_PREFIX) or len(raw) > 200:
         return None

@@ -1,7 +1,7 @@
 """Per-user API keys: create (the key is shown once), list, revoke."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,13 +11,13 @@ from commitments.errors import DomainError
 from tracker.apikeys.forms import ApiKeyForm
 from tracker.apikeys.services import api_key_create, api_key_revoke
 from tracker.models import ApiKey
-from tracker.permissions import journalist_required
+from tracker.permissions import SignedInRequest, journalist_required
 
 
 # The raw key is in this page only once: no browser or proxy may keep it.
 @never_cache
 @journalist_required
-def api_keys(request: HttpRequest) -> HttpResponse:
+def api_keys(request: SignedInRequest) -> HttpResponse:
     raw_key = ""
     status = 200
     if request.method == "POST":
@@ -50,7 +50,7 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @journalist_required
-def api_key_revoke_view(request: HttpRequest, key_id: int) -> HttpResponse:
+def api_key_revoke_view(request: SignedInRequest, key_id: int) -> HttpResponse:
     try:
         api_key_revoke(user=request.user, key_id=key_id)
     except DomainError as exc:

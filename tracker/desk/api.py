@@ -6,16 +6,18 @@ into `{"code", "message", "details"}` with a 4xx status.
 """
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from commitments import services
+from commitments.api.common import IsoDate
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Pledge, Source, StatusUpdate, Target
-from tracker.apikeys.auth import newsroom_auth
+from tracker.api_errors import NEWSROOM_WRITE_ERRORS
+from tracker.apikeys.auth import NewsroomRequest, newsroom_auth
 
 router = Router(auth=newsroom_auth)
 
@@ -49,7 +51,7 @@ class MeasurementIn(Schema):
         ..., ge=1, le=2**63 - 1, description="The target's id within this pledge."
     )
     value: str | int | float
-    as_of: date
+    as_of: IsoDate
     unit: str | None = Field(None, max_length=40)
     note: str = Field("", max_length=20_000)
     evidence_url: str = Field("", max_length=2000)
@@ -68,6 +70,7 @@ class MeasurementOut(Schema):
 
 
 def _pledge(pledge_id: str) -> Pledge:
+    condition: dict[str, Any]
     try:
         condition = {"public_id": UUID(pledge_id)}
     except ValueError:
@@ -89,10 +92,12 @@ def _source(public_id: UUID | None) -> Source | None:
     return source
 
 
-@router.post("pledges/{pledge_id}/updates", response={201: UpdateOut})
+@router.post(
+    "pledges/{pledge_id}/updates", response={201: UpdateOut, **NEWSROOM_WRITE_ERRORS}
+)
 def status_update_create(
-    request: HttpRequest, pledge_id: str, payload: UpdateIn
-) -> tuple[int, dict]:
+    request: NewsroomRequest, pledge_id: str, payload: UpdateIn
+) -> Status[dict[str, Any]]:
     pledge = _pledge(pledge_id)
     update = services.status_update_post(
         actor=request.auth,
@@ -122,10 +127,13 @@ def status_update_create(
     )
 
 
-@router.post("pledges/{pledge_id}/measurements", response={201: MeasurementOut})
+@router.post(
+    "pledges/{pledge_id}/measurements",
+    response={201: MeasurementOut, **NEWSROOM_WRITE_ERRORS},
+)
 def measurement_create(
-    request: HttpRequest, pledge_id: str, payload: MeasurementIn
-) -> tuple[int, dict]:
+    request: NewsroomRequest, pledge_id: str, payload: MeasurementIn
+) -> Status[dict[str, Any]]:
     pledge = _pledge(pledge_id)
     target = Target.objects.filter(pledge=pledge, pk=payload.target).first()
     if target is None:

@@ -2,7 +2,7 @@
 `commitments.services` check the rules (and raise DomainError, which the views
 turn into form errors)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import get_language
@@ -77,7 +77,7 @@ class EvidenceFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.pledge = pledge
         # The pledge's own sources first; those are what evidence usually is.
-        self.fields["evidence_source"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["evidence_source"]).queryset = (
             Source.objects.filter(citations__pledge=pledge).distinct().order_by("-id")
         )
 
@@ -127,7 +127,9 @@ class StatusUpdateForm(EvidenceFields):
     ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        # What Form.clean returns, typed as a dict (its stub allows None).
+        data = self.cleaned_data
         status = data.get("status")
         if status and status != Status.NOT_RATED and not self.has_evidence():
             self.add_error(
@@ -171,10 +173,14 @@ class MeasurementForm(EvidenceFields):
 
     def __init__(self, *args: Any, pledge: Pledge, **kwargs: Any) -> None:
         super().__init__(*args, pledge=pledge, **kwargs)
-        self.fields["target"].queryset = Target.objects.filter(pledge=pledge)
+        cast(
+            forms.ModelChoiceField, self.fields["target"]
+        ).queryset = Target.objects.filter(pledge=pledge)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        # What Form.clean returns, typed as a dict (its stub allows None).
+        data = self.cleaned_data
         if not self.has_evidence():
             self.add_error("evidence_url", _("Evidence is required."))
         return data
@@ -198,7 +204,9 @@ class StatusCorrectionForm(forms.Form):
 
     def __init__(self, *args: Any, pledge: Pledge, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["update"].queryset = StatusUpdate.objects.filter(pledge=pledge)
+        cast(
+            forms.ModelChoiceField, self.fields["update"]
+        ).queryset = StatusUpdate.objects.filter(pledge=pledge)
 
 
 class MeasurementCorrectionForm(forms.Form):
@@ -226,9 +234,9 @@ class MeasurementCorrectionForm(forms.Form):
 
     def __init__(self, *args: Any, pledge: Pledge, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measurement"].queryset = Measurement.objects.filter(
-            target__pledge=pledge
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["measurement"]
+        ).queryset = Measurement.objects.filter(target__pledge=pledge)
 
 
 class AmendmentForm(forms.Form):

@@ -35,6 +35,7 @@ from tracker.desk.forms import (
     StatusUpdateForm,
 )
 from tracker.desk.services import pledge_follow, pledge_unfollow
+from tracker.htmx import HtmxRequest
 from tracker.ingest.services import source_ingest_text
 
 # --- The desk list -------------------------------------------------------------
@@ -185,7 +186,7 @@ def _evidence(request: HttpRequest, form: EvidenceFields) -> dict[str, Any]:
 
 
 def _submit(
-    request: HttpRequest,
+    request: HtmxRequest,
     pledge: Pledge,
     *,
     form: Any,
@@ -237,7 +238,7 @@ def _submit(
 
 @login_required
 @require_POST
-def status_update_create(request: HttpRequest, slug: str) -> HttpResponse:
+def status_update_create(request: HtmxRequest, slug: str) -> HttpResponse:
     pledge = _pledge(slug)
     _refused(request, editors_only=False)
     form = StatusUpdateForm(request.POST, pledge=pledge)
@@ -265,7 +266,7 @@ def status_update_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def measurement_create(request: HttpRequest, slug: str) -> HttpResponse:
+def measurement_create(request: HtmxRequest, slug: str) -> HttpResponse:
     pledge = _pledge(slug)
     _refused(request, editors_only=False)
     # Each target has its own form on the page, told apart by a prefix.
@@ -298,7 +299,7 @@ def measurement_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def status_update_correct(request: HttpRequest, slug: str) -> HttpResponse:
+def status_update_correct(request: HtmxRequest, slug: str) -> HttpResponse:
     pledge = _pledge(slug)
     _refused(request, editors_only=True)
     form = StatusCorrectionForm(request.POST, pledge=pledge)
@@ -325,7 +326,7 @@ def status_update_correct(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def measurement_correct(request: HttpRequest, slug: str) -> HttpResponse:
+def measurement_correct(request: HtmxRequest, slug: str) -> HttpResponse:
     pledge = _pledge(slug)
     _refused(request, editors_only=True)
     form = MeasurementCorrectionForm(request.POST, pledge=pledge)
@@ -353,7 +354,7 @@ def measurement_correct(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def amendment_create(request: HttpRequest, slug: str) -> HttpResponse:
+def amendment_create(request: HtmxRequest, slug: str) -> HttpResponse:
     pledge = _pledge(slug)
     _refused(request, editors_only=True)
     form = AmendmentForm(request.POST, pledge=pledge)
@@ -386,7 +387,7 @@ def amendment_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow(request: HttpRequest, slug: str) -> HttpResponse:
+def follow(request: HtmxRequest, slug: str) -> HttpResponse:
     pledge = _pledge(slug)
     if request.POST.get("action") == "unfollow":
         pledge_unfollow(user=request.user, pledge=pledge)

@@ -11,7 +11,7 @@ def owners_listed(*, q: str = "") -> list[Owner]:
     Filtered in Python: the owners table is small, and aliases are JSON, which
     SQLite stores with non-ASCII escaped (a Korean alias would never match).
     """
-    owners = list(
+    owners: list[Owner] = list(
         Owner.objects.select_related("parent")
         .annotate(pledge_count=Count("pledges", distinct=True))
         .order_by("name", "pk")

@@ -1,11 +1,11 @@
 """Owners and categories pages (editors): list, create, edit, merge. Thin
 views over `commitments.services` (which check the editor role again)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db import transaction
-from django.forms import Form
+from django.forms import Form, ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -126,7 +126,9 @@ def _owner_page(
     status: int = 200,
 ) -> HttpResponse:
     merge_form = merge_form or OwnerMergeForm()
-    merge_form.fields["survivor"].queryset = Owner.objects.exclude(pk=owner.pk)  # type: ignore[attr-defined]
+    cast(
+        ModelChoiceField, merge_form.fields["survivor"]
+    ).queryset = Owner.objects.exclude(pk=owner.pk)
     return render(
         request,
         "tracker/directory/owner.html",

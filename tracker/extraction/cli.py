@@ -10,10 +10,14 @@ import dataclasses
 import datetime
 import json
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .pipeline import DEFAULT_MAX_CHARS, PIPELINE_VERSION, extract
 from .records import ExtractionInputError
+
+if TYPE_CHECKING:
+    # Anything with write(str): a text stream or Django's OutputWrapper.
+    from _typeshed import SupportsWrite
 
 # Header names, with the Korean ones newsrooms paste, -> the canonical key.
 _HEADER_KEYS = {
@@ -142,8 +146,8 @@ def _as_text(cands: list[Any], language: str) -> str:
 def main(
     argv: list[str] | None = None,
     stdin: IO[Any] | None = None,
-    stdout: IO[str] | None = None,
-    stderr: IO[str] | None = None,
+    stdout: SupportsWrite[str] | None = None,
+    stderr: SupportsWrite[str] | None = None,
 ) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout

@@ -14,13 +14,13 @@ from .deadlines import Deadline, deadlines
 from .dedup import dedup
 from .english_cues import anaphoric_restatement, english_cues
 from .english_numbers import english_quantities
+from .english_owners import english_subject
 from .language import detect_language
-from .lexicon import PLAN_DOCUMENTS
+from .lexicon import ACTION_NOUNS, EN_ACTION_VERBS, PLAN_DOCUMENTS
 from .numbers import Quantity, korean_quantities
 from .owners import (
     Actor,
     choose_owner,
-    english_subject,
     is_caption,
     korean_subject,
     main_actor,
@@ -42,9 +42,11 @@ _ESTABLISH_KO = {"설립", "신설", "개설", "건립", "출범", "설치", "�
 _ESTABLISH_EN = re.compile(
     r"\b(?:set\s+up|establish|create|launch|open|found)\s+(?:an?|one)\s+"
     r"((?:[a-z-]+\s+){0,3}?(?:board|center|centre|agency|office|fund|authority|"
-    r"institute|hub|company|corporation|commission|bank|school|university|zone))\b"
-    r"|\b(?:An?|One)\s+((?:[a-z-]+\s+){0,2}?(?:board|center|centre|agency|office|fund|"
-    r"authority|institute|hub|company|corporation|commission|bank|school|zone))\b"
+    r"institute|hub|company|corporation|commission|bank|school|university|zone|"
+    r"unit|body|team|taskforce|panel|service|network|observatory|laboratory|lab))\b"
+    r"|\b(?:An?|One)\s+((?:[a-z-]+\s+){0,3}?(?:board|center|centre|agency|office|fund|"
+    r"authority|institute|hub|company|corporation|commission|bank|school|zone|"
+    r"unit|body|team|taskforce|panel|service|network|observatory|laboratory|lab))\b"
     r"[^.]{0,60}?\bwill\s+(?:also\s+)?be\s+(?:also\s+)?(?:set\s+up|established|created|"
     r"launched|opened|founded)",
     re.I,
@@ -215,8 +217,34 @@ def _score(a: _Analysis) -> float:
         score += 0.05
     if not a.quantities and not a.deadlines and cue.action in cue_rules.LIGHT_ACTIONS:
         score -= 0.1  # "지원할 계획": support in general, nothing to track
+    if not a.quantities and not a.deadlines and _aspiration(a):
+        score -= 0.15
     # rounded so that 0.4 + 0.15 reaches a 0.55 threshold despite binary floats
     return round(min(score, 1.0), 3)
+
+
+_EN_NEGATED_WILL = re.compile(r"\b(?:will\s+not|won['’]t|shall\s+not)\s+([a-z]+)", re.I)
+
+
+def _aspiration(a: _Analysis) -> bool:
+    """A resolve with nothing to track: "청년이 떠나지 않는 도시를 만들겠다"
+    (the object is a place or state described by a clause), "We will not
+    stand by" (a negated verb that is not an action)."""
+    s = a.sentence
+    if s.language == "en":
+        m = _EN_NEGATED_WILL.search(s.text)
+        return bool(m) and m.group(1).lower() not in EN_ACTION_VERBS
+    toks = s.tokens
+    for i, t in enumerate(toks):
+        if t.form == a.cue.action and t.tag.startswith("VV") and i >= 3:
+            obj, case, before = toks[i - 2], toks[i - 1], toks[i - 3]
+            return (
+                case.tag == "JKO"
+                and obj.tag == "NNG"
+                and obj.form not in ACTION_NOUNS
+                and before.tag == "ETM"
+            )
+    return False
 
 
 def _establishes(a: _Analysis) -> bool:

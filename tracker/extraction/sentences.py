@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,10 +34,20 @@ class Sentence:
 
 @functools.cache
 def get_kiwi() -> Any:
-    """Load the Kiwi model once per process, on first use."""
+    """Load the Kiwi model once per process, on first use.
+
+    `num_workers=0`: analysis runs in the calling thread, with no thread pool
+    of Kiwi's own. A pool thread does not survive a fork, so with one a
+    Celery prefork parent could not load and warm the model for its
+    children to share (config/celery.py); one pool thread was no faster.
+    """
     from kiwipiepy import Kiwi
 
-    return Kiwi(num_workers=1)
+    with warnings.catch_warnings():
+        # kiwipiepy warns that 0 meant "all cores" before 0.21; now it means
+        # single-threaded, which is what we ask for.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return Kiwi(num_workers=0)
 
 
 _FINAL_PUNCT = re.compile(r"[.!?。…”\"’'」』)\]]\s*$")
@@ -84,12 +95,13 @@ def _trimmed(start: int, piece: str) -> tuple[int, int, str] | None:
 
 
 def split_korean(pieces: list[tuple[int, int, str]]) -> list[Sentence]:
-    """pieces: (line index, offset, text). One batched Kiwi call for speed."""
+    """pieces: (line index, offset, text). One Kiwi call per piece: a batched
+    call needs Kiwi's thread pool (see get_kiwi), and measured no faster."""
     if not pieces:
         return []
     kiwi = get_kiwi()
     out: list[Sentence] = []
-    results = kiwi.split_into_sents([p[2] for p in pieces], return_tokens=True)
+    results = [kiwi.split_into_sents(p[2], return_tokens=True) for p in pieces]
     for (line_idx, base, piece), sents in zip(pieces, results, strict=True):
         for s in sents:
             got = _trimmed(base + s.start, piece[s.start : s.end])

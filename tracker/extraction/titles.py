@@ -223,7 +223,8 @@ def korean_title(
         qpos = text.index(main.text)
     # the predicate: an action noun used as a verb ("공급한다", "신설, ...")
     act = -1
-    if qpos >= 0:
+    # qpos >= 0 only when main was found; saying so lets the type checker see it.
+    if main is not None and qpos >= 0:
         for i, t in enumerate(tokens):
             if (
                 t.start >= qpos + len(main.text or "")
@@ -283,7 +284,7 @@ def korean_title(
         obj = obj.replace(main.text, "").strip()
     if obj and not _has_content(obj, unit):
         obj = ""
-    if not obj and qpos >= 0:
+    if not obj and main is not None and qpos >= 0:
         obj = (
             _np_before(tokens, text, qpos)
             or _np_after_quantity(tokens, text, qpos + len(main.text))
@@ -377,9 +378,27 @@ def _verb_before(text: str, at: int) -> str | None:
     return None
 
 
+_EN_SETUP_BASE = {
+    "set up": "Set up", "established": "Establish", "created": "Create",
+    "launched": "Launch", "opened": "Open", "built": "Build", "founded": "Found",
+}  # fmt: skip
+_EN_PASSIVE_SETUP = re.compile(
+    r"\b(?P<thing>(?:an?|one|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+will\s+(?:also\s+)?be\s+"
+    r"(?:also\s+)?(?P<verb>set\s+up|established|created|launched|opened|built|founded)\b",
+    re.I,
+)
+
+
 def english_title(
     text: str, targets: list[TargetSpec], deadline_text: str | None
 ) -> str:
+    # "A new housing delivery unit will be set up …": what is set up, named
+    passive = _EN_PASSIVE_SETUP.search(text)
+    if passive:
+        verb = _EN_SETUP_BASE[re.sub(r"\s+", " ", passive.group("verb").lower())]
+        thing = passive.group("thing")
+        thing = re.sub(r"^(An?|One|The)\b", lambda a: a.group(1).lower(), thing)
+        return _shorten(f"{verb} {thing}", 60)
     main = next((t for t in targets if t.component_of is None and t.text), None)
     if main is not None and main.unit and not main.unit.isupper() and main.unit != "%":
         title = main.text

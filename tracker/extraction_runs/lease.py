@@ -198,6 +198,8 @@ def jobs_stuck() -> Sweep:
         for source_id, lease in ExtractionJob.objects.filter(
             state=State.EXTRACTING, lease_expires_at__gte=now
         ).values_list("source_id", "lease_expires_at")
+        # Never None by the filter; the check tells the type checker.
+        if lease is not None
     ]
     return Sweep(resend=resend, recheck=recheck)
 

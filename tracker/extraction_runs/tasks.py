@@ -6,8 +6,9 @@ the broker answers again (every worker sweeps when it starts, so this does
 not depend on beat)."""
 
 import logging
+from functools import partial
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.signals import worker_ready
 from django.db import DatabaseError, InterfaceError, transaction
 from kombu.exceptions import OperationalError as BrokerError
@@ -34,7 +35,8 @@ TRANSIENT = (DatabaseError, InterfaceError, ConnectionError, TimeoutError)
     retry_jitter=True,
     max_retries=5,
 )
-def extract_source_task(self, source_id: int) -> str:  # type: ignore[no-untyped-def]
+# The Task annotation is a string: celery's Task is generic only in its stubs.
+def extract_source_task(self: "Task[[int], str]", source_id: int) -> str:
     """Extract candidates from one Source. Safe to run twice or concurrently:
     only the worker whose claim wins does the work. A message that finds the
     job under another worker's live lease asks again when the lease lapses:
@@ -42,7 +44,8 @@ def extract_source_task(self, source_id: int) -> str:  # type: ignore[no-untyped
     try:
         outcome = runner.job_run(source_id=source_id)
     except TRANSIENT as exc:
-        if self.request.retries >= self.max_retries:
+        # max_retries is 5 above; None would mean "retry for ever".
+        if self.max_retries is not None and self.request.retries >= self.max_retries:
             runner.job_mark_failed(source_id=source_id, error=f"gave up: {exc}")
         raise
     except Exception as exc:
@@ -68,7 +71,10 @@ def extraction_send(source_id: int, *, countdown: float | None = None) -> bool:
     this is held for at most a couple of seconds."""
     try:
         extract_source_task.apply_async(
-            args=[source_id], countdown=countdown, retry=False
+            args=(source_id,),
+            # None sends it for now; the stubs take only a number.
+            countdown=countdown,  # type: ignore[arg-type]
+            retry=False,
         )
     except BrokerError as exc:
         log.warning(
@@ -95,7 +101,7 @@ def sweep_stuck_jobs_task() -> int:
         extraction_enqueue(source_id)
     for source_id, seconds in sweep.recheck:
         transaction.on_commit(
-            lambda s=source_id, c=seconds: extraction_send(s, countdown=c + 1)
+            partial(extraction_send, source_id, countdown=seconds + 1)
         )
     if sweep.resend:
         log.info("re-sent %d extraction job(s)", len(sweep.resend))

@@ -4,17 +4,20 @@ Thin endpoints: authentication here (session or Bearer key), roles and rules
 in the services, JSON errors with stable codes from config/api.py."""
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
+from commitments.api.common import IsoDate
 from commitments.errors import NotFound, ValidationFailed
 from commitments.models import Source
 from commitments.roles import require_journalist
-from tracker.apikeys.auth import newsroom_auth
+from tracker.api_errors import NEWSROOM_READ_ERRORS, NEWSROOM_WRITE_ERRORS
+from tracker.apikeys.auth import NewsroomRequest, newsroom_auth
 from tracker.extraction_runs.selectors import job_status
 from tracker.ingest.services import source_ingest_text, source_ingest_url
 from tracker.models import Candidate, ExtractionJob
@@ -24,12 +27,27 @@ router = Router(auth=newsroom_auth)
 
 
 class SourceIn(Schema):
+    # The document says what the service checks where a schema can: the
+    # article as `text` or a `url` (not blank), a known language.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"], "properties": {"text": {"pattern": r"\S"}}},
+                {"required": ["url"], "properties": {"url": {"pattern": r"\S"}}},
+            ]
+        }
+    )
+
     text: str = Field("", max_length=2_000_000)
-    url: str = Field("", max_length=2000)
+    url: str = Field(
+        "", max_length=2000, description="http(s) address to fetch, if no `text`"
+    )
     title: str = Field("", max_length=500)
     publisher: str = Field("", max_length=200)
-    published_on: date | None = None
-    language: str = Field("", max_length=2)
+    published_on: IsoDate | None = None
+    language: str = Field(
+        "", max_length=2, json_schema_extra={"enum": ["", "ko", "en"]}
+    )
 
 
 class SourceAccepted(Schema):
@@ -71,12 +89,16 @@ def _source_get(source_id: UUID) -> Source:
 
 
 @router.post(
-    "sources", response={202: SourceAccepted}, url_name="newsroom-source-create"
+    "sources",
+    response={202: SourceAccepted, **NEWSROOM_WRITE_ERRORS},
+    url_name="newsroom-source-create",
 )
-def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-untyped-def]
+def source_create(
+    request: NewsroomRequest, payload: SourceIn
+) -> Status[dict[str, Any]]:
     """Ingest an article by text or URL. Extraction runs in the background:
     poll `status_url`."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     require_journalist(user)
     if payload.text.strip():
         source, created = source_ingest_text(
@@ -114,10 +136,12 @@ def source_create(request: HttpRequest, payload: SourceIn):  # type: ignore[no-u
 
 
 @router.get(
-    "sources/{uuid:source_id}", response=SourceOut, url_name="newsroom-source-detail"
+    "sources/{uuid:source_id}",
+    response={200: SourceOut, **NEWSROOM_READ_ERRORS},
+    url_name="newsroom-source-detail",
 )
-def source_detail(request: HttpRequest, source_id: UUID):  # type: ignore[no-untyped-def]
-    require_journalist(request.auth)  # type: ignore[attr-defined]
+def source_detail(request: NewsroomRequest, source_id: UUID) -> dict[str, Any]:
+    require_journalist(request.auth)
     source = _source_get(source_id)
     job = ExtractionJob.objects.filter(source=source).first()
     candidates = Candidate.objects.filter(source=source).select_related(

@@ -63,7 +63,9 @@ class SubmitArticleForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        # What Form.clean returns, typed as a dict (its stub allows None).
+        data = self.cleaned_data
         self._read_header_lines(data)
         if (
             not (data.get("text") or "").strip()

@@ -2,7 +2,7 @@
 
 import hashlib
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import feedparser
 import lxml.etree
@@ -135,7 +135,9 @@ def feed_poll(*, feed: Feed, actor: User, force: bool = False) -> dict[str, int]
     return counts
 
 
-def _ingest_entry(entry: feedparser.FeedParserDict, *, link: str, actor: User):  # type: ignore[no-untyped-def]
+def _ingest_entry(
+    entry: feedparser.FeedParserDict, *, link: str, actor: User
+) -> Source:
     text = _entry_text(entry)
     # The feed's title is the publisher's, not the journalist's: fit it.
     title = shorten_to_field(entry.get("title") or "", Source, "title")
@@ -159,7 +161,9 @@ def _ingest_entry(entry: feedparser.FeedParserDict, *, link: str, actor: User): 
     return source
 
 
-def _record(feed: Feed, when, result: str, extra: list[str] | None = None) -> None:  # type: ignore[no-untyped-def]
+def _record(
+    feed: Feed, when: datetime, result: str, extra: list[str] | None = None
+) -> None:
     feed.last_polled_at = when
     feed.last_result = result[:500]
     feed.save(update_fields=["last_polled_at", "last_result", *(extra or [])])
@@ -183,7 +187,7 @@ def feed_actor() -> User:
     return user
 
 
-def feeds_due(now=None) -> list[Feed]:  # type: ignore[no-untyped-def]
+def feeds_due(now: datetime | None = None) -> list[Feed]:
     now = now or timezone.now()
     due = []
     for feed in Feed.objects.filter(active=True):

@@ -1,7 +1,7 @@
 """Article submission (journalists and editors): text, file or URL."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,12 +15,12 @@ from tracker.ingest.services import (
     source_ingest_url,
 )
 from tracker.models import ExtractionJob
-from tracker.permissions import journalist_required
+from tracker.permissions import SignedInRequest, journalist_required
 from tracker.review.selectors import recent_submissions
 
 
 @journalist_required
-def submit_article(request: HttpRequest) -> HttpResponse:
+def submit_article(request: SignedInRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = SubmitArticleForm(request.POST, request.FILES)

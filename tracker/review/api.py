@@ -3,9 +3,9 @@
 Thin endpoints: authentication here (session or Bearer key), roles and rules
 in the services, JSON errors with stable codes from config/api.py."""
 
+from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -13,7 +13,8 @@ from ninja import Router, Status
 from commitments.errors import ValidationFailed
 from commitments.models import Category, Owner, Pledge
 from commitments.roles import require_editor
-from tracker.apikeys.auth import newsroom_auth
+from tracker.api_errors import NEWSROOM_WRITE_ERRORS
+from tracker.apikeys.auth import NewsroomRequest, newsroom_auth
 from tracker.models import Candidate
 from tracker.review import services as decisions
 from tracker.review.schemas import (
@@ -46,9 +47,14 @@ def _target_rows(targets: list[TargetIO]) -> list[dict]:
     ]
 
 
-@router.post("candidates/{uuid:candidate_id}/accept", response={201: PledgeRef})
-def candidate_accept(request: HttpRequest, candidate_id: UUID, payload: AcceptIn):  # type: ignore[no-untyped-def]
-    user = request.auth  # type: ignore[attr-defined]
+@router.post(
+    "candidates/{uuid:candidate_id}/accept",
+    response={201: PledgeRef, **NEWSROOM_WRITE_ERRORS},
+)
+def candidate_accept(
+    request: NewsroomRequest, candidate_id: UUID, payload: AcceptIn
+) -> Status[dict[str, Any]]:
+    user = request.auth
     require_editor(user)
     candidate = decisions.candidate_get(candidate_id)
     # None: the service uses the typed name, else the proposed owner.
@@ -82,9 +88,14 @@ def candidate_accept(request: HttpRequest, candidate_id: UUID, payload: AcceptIn
     return Status(201, _pledge_ref(pledge, candidate))
 
 
-@router.post("candidates/{uuid:candidate_id}/merge", response=PledgeRef)
-def candidate_merge(request: HttpRequest, candidate_id: UUID, payload: MergeIn):  # type: ignore[no-untyped-def]
-    user = request.auth  # type: ignore[attr-defined]
+@router.post(
+    "candidates/{uuid:candidate_id}/merge",
+    response={200: PledgeRef, **NEWSROOM_WRITE_ERRORS},
+)
+def candidate_merge(
+    request: NewsroomRequest, candidate_id: UUID, payload: MergeIn
+) -> dict[str, Any]:
+    user = request.auth
     require_editor(user)
     candidate = decisions.candidate_get(candidate_id)
     pledge = decisions.pledge_by_ref(payload.pledge)
@@ -97,9 +108,14 @@ def candidate_merge(request: HttpRequest, candidate_id: UUID, payload: MergeIn):
     return _pledge_ref(pledge, candidate)
 
 
-@router.post("candidates/{uuid:candidate_id}/reject", response=CandidateOut)
-def candidate_reject(request: HttpRequest, candidate_id: UUID, payload: RejectIn):  # type: ignore[no-untyped-def]
-    user = request.auth  # type: ignore[attr-defined]
+@router.post(
+    "candidates/{uuid:candidate_id}/reject",
+    response={200: CandidateOut, **NEWSROOM_WRITE_ERRORS},
+)
+def candidate_reject(
+    request: NewsroomRequest, candidate_id: UUID, payload: RejectIn
+) -> dict[str, Any]:
+    user = request.auth
     require_editor(user)
     candidate = decisions.candidate_get(candidate_id)
     decisions.candidate_reject(actor=user, candidate=candidate, reason=payload.reason)
@@ -107,9 +123,12 @@ def candidate_reject(request: HttpRequest, candidate_id: UUID, payload: RejectIn
     return candidate_out(candidate)
 
 
-@router.post("candidates/{uuid:candidate_id}/reopen", response=CandidateOut)
-def candidate_reopen(request: HttpRequest, candidate_id: UUID):  # type: ignore[no-untyped-def]
-    user = request.auth  # type: ignore[attr-defined]
+@router.post(
+    "candidates/{uuid:candidate_id}/reopen",
+    response={200: CandidateOut, **NEWSROOM_WRITE_ERRORS},
+)
+def candidate_reopen(request: NewsroomRequest, candidate_id: UUID) -> dict[str, Any]:
+    user = request.auth
     require_editor(user)
     candidate = decisions.candidate_get(candidate_id)
     decisions.candidate_reopen(actor=user, candidate=candidate)

@@ -42,7 +42,9 @@ class AcceptForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        # What Form.clean returns, typed as a dict (its stub allows None).
+        data = self.cleaned_data
         if not data.get("owner") and not (data.get("new_owner_name") or "").strip():
             self.add_error("owner", _("Pick an owner or name a new one."))
         return data

@@ -1,11 +1,11 @@
 """Newsroom API shapes for candidates and decisions (also used by the
 source status endpoint in `tracker.ingest.api`)."""
 
-from datetime import date
 from uuid import UUID
 
 from ninja import Field, Schema
 
+from commitments.api.common import IsoDate
 from tracker.models import Candidate
 
 
@@ -14,7 +14,7 @@ class TargetIO(Schema):
     value: str | float | int = ""
     unit: str = ""
     period: str = "none"
-    deadline: date | None = None
+    deadline: IsoDate | None = None
     deadline_precision: str = ""
     direction: str = "increase"
     component_of: int | None = None
@@ -50,7 +50,7 @@ class AcceptIn(Schema):
     targets: list[TargetIO] | None = Field(
         None, description="omit to use the candidate's extracted targets"
     )
-    deadline: date | None = None
+    deadline: IsoDate | None = None
     deadline_precision: str = ""
     summary: str = ""
 

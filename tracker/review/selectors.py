@@ -1,10 +1,12 @@
 """Reads for the review pages: the queue and one source with its candidates."""
 
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from commitments.models import Source
+from commitments.roles import SignedInUser
 from tracker.models import Candidate
 
 
@@ -22,7 +24,7 @@ def review_queue() -> QuerySet[Source]:
     )
 
 
-def recent_submissions(*, user: object, limit: int = 10) -> QuerySet[Source]:
+def recent_submissions(*, user: SignedInUser, limit: int = 10) -> QuerySet[Source]:
     """What this user submitted, newest first, with candidate counts."""
     return review_queue().filter(created_by=user)[:limit]
 
@@ -32,7 +34,7 @@ def pending_candidate_count() -> int:
     return Candidate.objects.filter(state=Candidate.State.PENDING).count()
 
 
-def review_source(source_id: object) -> Source | None:
+def review_source(source_id: UUID | str) -> Source | None:
     candidates = Candidate.objects.select_related(
         "owner", "suggested_pledge", "pledge", "decided_by"
     ).order_by("-score", "quote_start")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from commitments import services as record
 from commitments.errors import Conflict, NotFound, ValidationFailed
 from commitments.models import Category, Owner, Pledge, Target
-from commitments.roles import User, require_editor
+from commitments.roles import SignedInUser, User, require_editor
 from tracker.models import Candidate
 from tracker.review.owners import owner_matching
 
@@ -72,7 +72,7 @@ def target_inputs(rows: Sequence[dict[str, Any]]) -> list[record.TargetInput]:
         out.append(
             record.TargetInput(
                 metric=str(row.get("metric") or "").strip(),
-                value=row.get("value") if row.get("value") is not None else "",
+                value=row["value"] if row.get("value") is not None else "",
                 unit=str(row.get("unit") or ""),
                 period=str(row.get("period") or Target.Period.NONE),
                 deadline=deadline,
@@ -106,9 +106,11 @@ def _locked_pending(candidate: Candidate) -> Candidate:
     return locked
 
 
-def _decide(candidate: Candidate, *, actor: User, state: str, **fields: Any) -> None:
+def _decide(
+    candidate: Candidate, *, actor: SignedInUser, state: str, **fields: Any
+) -> None:
     candidate.state = state
-    candidate.decided_by = actor  # type: ignore[assignment]
+    candidate.decided_by = actor
     candidate.decided_at = timezone.now()
     for name, value in fields.items():
         setattr(candidate, name, value)
@@ -145,7 +147,7 @@ def owner_for_name(
 def candidate_accept(*, actor: User, candidate: Candidate, data: AcceptInput) -> Pledge:
     """Publish the candidate as a Pledge with its targets and a Citation of
     its verbatim quote."""
-    require_editor(actor)
+    actor = require_editor(actor)
     candidate = _locked_pending(candidate)
     source = candidate.source
     # An owner picked from the record wins; then a name typed by the editor;
@@ -158,6 +160,7 @@ def candidate_accept(*, actor: User, candidate: Candidate, data: AcceptInput) ->
             name_en=data.new_owner_name_en,
             context=source.body,
         )
+    assert owner is not None  # one of the three branches above always gives one
     pledge = record.pledge_create(
         actor=actor,
         title=data.title,
@@ -198,7 +201,7 @@ def candidate_merge(
 ) -> Pledge:
     """Cite this candidate's quote on an existing pledge and add any targets
     the pledge does not have yet."""
-    require_editor(actor)
+    actor = require_editor(actor)
     candidate = _locked_pending(candidate)
     record.citation_add(
         actor=actor,
@@ -237,7 +240,7 @@ def _check_reason(reason: str) -> str:
 
 @transaction.atomic
 def candidate_reject(*, actor: User, candidate: Candidate, reason: str) -> Candidate:
-    require_editor(actor)
+    actor = require_editor(actor)
     _check_reason(reason)
     candidate = _locked_pending(candidate)
     _decide(candidate, actor=actor, state=State.REJECTED, reject_reason=reason)
@@ -251,7 +254,7 @@ def candidate_reject(*, actor: User, candidate: Candidate, reason: str) -> Candi
 def candidate_reopen(*, actor: User, candidate: Candidate) -> Candidate:
     """A rejected candidate goes back to pending. Accepted or merged ones
     cannot: their pledge is published (correct it on the desk instead)."""
-    require_editor(actor)
+    actor = require_editor(actor)
     locked = Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
     if locked is None:
         raise NotFound(_("No such candidate."))
@@ -276,7 +279,7 @@ def candidates_bulk_reject(
     *, actor: User, candidates: Sequence[Candidate], reason: str
 ) -> int:
     """Reject every still-pending candidate given; decided ones are skipped."""
-    require_editor(actor)
+    actor = require_editor(actor)
     _check_reason(reason)
     done = 0
     for candidate in candidates:

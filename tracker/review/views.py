@@ -1,5 +1,8 @@
 """The review queue (editors): sources, their candidates, and decisions."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +18,7 @@ from django.views.decorators.http import (
 from commitments.errors import DomainError
 from commitments.models import Source
 from tracker.extraction_runs.services import job_requeue
+from tracker.htmx import HtmxRequest
 from tracker.models import Candidate, ExtractionJob
 from tracker.permissions import editor_required
 from tracker.review import services as decisions
@@ -193,7 +197,7 @@ def candidate_accept(request: HttpRequest, candidate_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def candidate_merge(request: HttpRequest, candidate_id: str) -> HttpResponse:
+def candidate_merge(request: HtmxRequest, candidate_id: str) -> HttpResponse:
     """GET: find the pledge (suggestions first, then a title search in either
     language) and preview which targets are new; POST merges."""
     candidate = _candidate_or_404(candidate_id)
@@ -221,7 +225,7 @@ def candidate_merge(request: HttpRequest, candidate_id: str) -> HttpResponse:
     return _back(candidate)
 
 
-def _merge_page(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+def _merge_page(request: HtmxRequest, candidate: Candidate) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     chosen = None
     ref = request.GET.get("pledge", "").strip()
@@ -282,9 +286,9 @@ def candidate_reopen(request: HttpRequest, candidate_id: str) -> HttpResponse:
 def bulk_reject(request: HttpRequest, source_id: str) -> HttpResponse:
     source = _source_or_404(source_id)
     form = BulkRejectForm(request.POST)
-    form.fields["candidates"].queryset = Candidate.objects.filter(
-        source=source, state=Candidate.State.PENDING
-    )
+    cast(
+        forms.ModelChoiceField, form.fields["candidates"]
+    ).queryset = Candidate.objects.filter(source=source, state=Candidate.State.PENDING)
     if not form.is_valid():
         return _source_page(
             request,

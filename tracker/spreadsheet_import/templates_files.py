@@ -20,6 +20,7 @@ def template_csv() -> bytes:
 def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
+    assert sheet is not None  # a new Workbook has its one sheet
     sheet.title = "pledges"
     sheet.append(list(TEMPLATE_COLUMNS))
     sheet.append(list(TEMPLATE_EXAMPLE))

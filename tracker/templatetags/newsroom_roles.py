@@ -8,10 +8,10 @@ register = template.Library()
 
 
 @register.filter
-def is_editor(user: object) -> bool:
-    return roles.is_editor(user)  # type: ignore[arg-type]
+def is_editor(user: roles.User) -> bool:
+    return roles.is_editor(user)
 
 
 @register.filter
-def is_journalist(user: object) -> bool:
-    return roles.is_journalist(user)  # type: ignore[arg-type]
+def is_journalist(user: roles.User) -> bool:
+    return roles.is_journalist(user)

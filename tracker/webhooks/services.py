@@ -66,7 +66,7 @@ def webhook_subscribe(
     *, actor: User, url: str, events: list[str]
 ) -> tuple[WebhookSubscription, str]:
     """Register a subscriber; returns it and its secret (shown once)."""
-    require_editor(actor)
+    actor = require_editor(actor)
     url = url.strip()
     if len(url) > 2000:
         raise ValidationFailed(_("That address is too long."), field="url")
@@ -315,8 +315,11 @@ def webhook_disable(*, subscription_id: int, reason: str) -> bool:
 def _email_editors(subscription: WebhookSubscription, reason: str) -> None:
     # Only where mail is configured; otherwise the editors' page and the
     # audit log carry the news.
+    # is_overridden is on LazySettings; the stubs' plugin types settings
+    # as the settings module's names only.
     if not (
-        settings.is_overridden("EMAIL_HOST") or settings.is_overridden("EMAIL_BACKEND")
+        settings.is_overridden("EMAIL_HOST")  # type: ignore[misc]
+        or settings.is_overridden("EMAIL_BACKEND")  # type: ignore[misc]
     ):
         return
     recipients = list(

@@ -2,7 +2,7 @@
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from kombu.exceptions import OperationalError as BrokerError
 
 from tracker.webhooks import services
@@ -18,7 +18,8 @@ logger = logging.getLogger(__name__)
     ignore_result=True,
     max_retries=None,  # the service decides when to stop (WEBHOOK_MAX_ATTEMPTS)
 )
-def webhook_deliver_task(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
+# The Task annotation is a string: celery's Task is generic only in its stubs.
+def webhook_deliver_task(self: "Task[[int], str]", delivery_id: int) -> str:
     outcome = services.webhook_attempt(delivery_id=delivery_id)
     if outcome.retry:
         raise self.retry(countdown=services.backoff_seconds(outcome.attempt))
@@ -29,7 +30,7 @@ def webhook_send(delivery_id: int) -> bool:
     """Hand a delivery to the broker; False when it is down (the delivery
     stays pending in the outbox and the sweeper sends it later)."""
     try:
-        webhook_deliver_task.apply_async(args=[delivery_id], retry=False)
+        webhook_deliver_task.apply_async(args=(delivery_id,), retry=False)
     except BrokerError as exc:
         logger.warning("broker unreachable, webhook %s waits: %s", delivery_id, exc)
         return False

@@ -213,11 +213,12 @@ class Command(BaseCommand):
         created_field = Pledge._meta.get_field("created_at")
         updated_field = Pledge._meta.get_field("updated_at")
         with settable_timestamps(created_field, updated_field):
-            created = Pledge.objects.bulk_create(rows, batch_size=2000)
-        # The target of each pledge counts what its title promises.
-        for pledge, shape in zip(created, shapes, strict=True):
-            pledge._synthetic_shape = shape  # type: ignore[attr-defined]
-        return created
+            saved = Pledge.objects.bulk_create(rows, batch_size=2000)
+        # The target of each pledge counts what its title promises (a passing
+        # attribute for _targets, not a model field).
+        for pledge, shape_number in zip(saved, shapes, strict=True):
+            pledge._synthetic_shape = shape_number  # type: ignore[attr-defined]
+        return saved
 
     def _link_categories(
         self, rng: random.Random, pledges: list[Pledge], categories: list[Category]
@@ -308,7 +309,7 @@ class Command(BaseCommand):
             moments = sorted(
                 start + timedelta(seconds=rng.uniform(0, span)) for _ in range(n)
             )
-            previous = Status.NOT_RATED
+            previous: str = Status.NOT_RATED
             official = ""
             for i, moment in enumerate(moments):
                 last = i == n - 1
@@ -369,6 +370,7 @@ class Command(BaseCommand):
         for pledge in pledges:
             if rng.random() < 0.3:
                 continue  # not every pledge is measurable
+            # Set by _pledges above (a passing attribute, not a model field).
             shape, number = pledge._synthetic_shape  # type: ignore[attr-defined]
             _ko, _en, unit, metric = PLEDGE_SHAPES[shape]
             rows.append(

@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from tracker.extraction import extract
+from tracker.extraction.english_owners import english_subject
 from tracker.extraction.owners import (
     classify_ko,
-    english_subject,
     korean_subject,
     resolve,
 )
@@ -231,3 +231,13 @@ def test_a_named_government_body_as_subject_owns_what_its_minister_announced() -
         language="en",
     )
     assert c.owner == "Scottish government"
+
+
+def test_the_minister_alone_stands_for_the_articles_main_actor() -> None:
+    text = (
+        "The Scottish government will fund 900 new nurses by 2028, health "
+        "secretary Neil Gray said.\n\nA new workforce board will be set up in "
+        "Glasgow, the minister added."
+    )
+    owners = [c.owner for c in extract(text, language="en")]
+    assert owners == ["Scottish government", "Scottish government"]

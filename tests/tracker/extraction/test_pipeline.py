@@ -318,3 +318,21 @@ def test_a_reported_korean_plan_under_a_past_verb_is_a_candidate() -> None:
         published_on=datetime.date(2024, 3, 1),
     )
     assert [(t.value, t.deadline) for t in c.targets] == [(20000, "2028")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '구청장은 "아이들이 웃는 마을을 만들겠다"고 말했다.',
+        '"We will not stand aside while rents climb," the mayor said.',
+    ],
+)
+def test_a_resolve_with_nothing_to_track_is_not_a_pledge(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+def test_a_resolve_with_an_action_and_figure_stays_a_pledge() -> None:
+    (c,) = extract(
+        "We will not raise council tax by more than 3% next year.", language="en"
+    )
+    assert c.targets

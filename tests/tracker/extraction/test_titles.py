@@ -133,3 +133,12 @@ def test_korean_listed_items_are_titled_by_their_own_object_and_action() -> None
     )
     titles = [c.title for c in extract(text, language="ko")]
     assert titles == ["공영주차장 2곳 조성", "어르신 목욕비 월 2만원 지원"]
+
+
+def test_english_passive_set_up_is_titled_by_what_is_set_up() -> None:
+    (c,) = extract(
+        "A new river restoration taskforce will be established in Leeds this year.",
+        language="en",
+        published_on=datetime.date(2026, 3, 1),
+    )
+    assert c.title.startswith("Establish a new river restoration taskforce")

@@ -1,7 +1,7 @@
 """`manage.py ingest FILE|URL ...`: store articles and queue their extraction."""
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -41,7 +41,11 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user {options['user']!r}.")
         failures = 0
-        bar = tqdm(options["items"], unit="article", file=self.stderr._out)
+        # The bar writes to the raw stream (OutputWrapper would add a newline
+        # after every redraw); the stubs do not declare _out.
+        raw_stdout = cast(TextIO, self.stdout._out)
+        raw_stderr = cast(TextIO, self.stderr._out)
+        bar = tqdm(options["items"], unit="article", file=raw_stderr)
         for item in bar:
             bar.set_postfix_str(item[-40:])
             try:
@@ -61,9 +65,9 @@ class Command(BaseCommand):
             except (DomainError, CommandError, OSError) as exc:
                 failures += 1
                 message = getattr(exc, "message", None) or str(exc)
-                bar.write(f"FAILED {item}: {message}", file=self.stderr._out)
+                bar.write(f"FAILED {item}: {message}", file=raw_stderr)
                 continue
             state = "new" if created else "already stored"
-            bar.write(f"{state}: {item} → {source.public_id}", file=self.stdout._out)
+            bar.write(f"{state}: {item} → {source.public_id}", file=raw_stdout)
         if failures:
             raise CommandError(f"{failures} of {len(options['items'])} failed.")

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from commitments.models import Owner, Pledge
-from commitments.roles import EDITORS
+from commitments.models import Owner, Pledge, Source
+from commitments.roles import EDITORS, SignedInUser
 from tracker.extraction.cli import split_header
 from tracker.extraction_runs.runner import job_run
 from tracker.ingest.services import source_ingest_text
@@ -21,7 +21,7 @@ from tracker.review.services import AcceptInput, candidate_accept, target_inputs
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed-article.txt"
 DEMO_USERNAME = "demo-editor"
 
-OWNERS = [
+OWNERS: list[dict[str, Any]] = [
     {
         "slug": "seoul-metropolitan-government",
         "name": "서울특별시",
@@ -126,7 +126,7 @@ class Command(BaseCommand):
             created += 1
         return created
 
-    def _candidate(self, source, body: str, span: tuple[str, str]) -> Candidate:  # type: ignore[no-untyped-def]
+    def _candidate(self, source: Source, body: str, span: tuple[str, str]) -> Candidate:
         quote = verbatim(body, span)
         start = body.index(quote)
         candidate = (
@@ -146,7 +146,7 @@ class Command(BaseCommand):
             )
         return candidate
 
-    def _demo_editor(self):  # type: ignore[no-untyped-def]
+    def _demo_editor(self) -> SignedInUser:
         user, made = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
         if made:
             user.set_unusable_password()
