@@ -10,9 +10,10 @@ off by the worker timeout.
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max
@@ -38,7 +39,7 @@ router = Router(tags=["export"])
 # Kept for importers of the old name.
 CSV_COLUMNS = PLEDGE_CSV_COLUMNS
 DUMP_NAME = re.compile(r"^(pledges|measurements)-\d{4}-\d{2}-\d{2}\.(csv|json)$")
-EXPORTS = {
+EXPORTS: dict[tuple[str, str], Callable[[Links], Iterator[bytes] | Iterator[str]]] = {
     ("pledges", "csv"): pledge_csv,
     ("pledges", "json"): pledge_json,
     ("measurements", "csv"): measurement_csv,
@@ -197,7 +198,7 @@ def write_dump(*, today: date, base_url: str) -> list[Path]:
     links = Links.for_request(None, base_url)
     written = []
     for (name, kind), body in EXPORTS.items():
-        chunks: Iterator[bytes | str] = body(links)
+        chunks = body(links)
         path = folder / f"{name}-{today.isoformat()}.{kind}"
         partial = path.with_suffix(f".{kind}.partial")
         with partial.open("wb") as handle:
@@ -230,7 +231,7 @@ def write_dump(*, today: date, base_url: str) -> list[Path]:
 def dumps_list(request: HttpRequest) -> HttpResponseBase:
     links = common.links(request)
     folder = dump_dir()
-    items = []
+    items: list[dict[str, Any]] = []
     if folder.is_dir():
         for path in sorted(folder.iterdir(), reverse=True):
             if DUMP_NAME.match(path.name):

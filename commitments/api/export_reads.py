@@ -54,7 +54,9 @@ class IsoTimestamp(Func):
             **extra,
         )
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(  # type: ignore[override]  # SQLite's form takes no template
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> Any:
         # SQLite stores UTC text already: 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
         return compiler.compile(Cast(self.source_expressions[0], TextField()))
 

@@ -1,11 +1,18 @@
 """GET /owners and GET /owners/{slug}."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
+from django.utils.encoding import iri_to_uri
 from ninja import Router
 
 from commitments.api import caching, common, representations, selectors
 from commitments.api.pagination import keyset_page
 from commitments.api.schemas import ERRORS, OwnerOut, OwnerPageOut
+from commitments.owner_redirects import owner_redirect
 
 router = Router(tags=["owners"])
 
@@ -45,6 +52,19 @@ def owners_list(
 )
 @common.single_valued
 def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    owner = selectors.owner_get(common.key(slug))
+    """A merged (or renamed) owner's old slug answers 301 to the survivor's
+    address, as its HTML page does: a client that stored the old slug is told
+    where the owner lives now, instead of a 404 or a copy under two names."""
+    try:
+        owner = selectors.owner_get(common.key(slug))
+    except Http404:
+        moved = owner_redirect(slug=slug)
+        if moved is None:
+            raise
+        query = request.META.get("QUERY_STRING", "")
+        location = f"{common.links(request).api_root}/owners/{moved}"
+        return HttpResponsePermanentRedirect(
+            iri_to_uri(location + (f"?{query}" if query else ""))
+        )
     body = representations.owner(owner, common.links(request))
     return caching.json_response(request, body, last_modified=owner.created_at)

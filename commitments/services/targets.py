@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commitments.errors import ValidationFailed
 from commitments.models import Pledge, Target
@@ -58,7 +59,7 @@ def pledge_targets_add(
         value = decimal_value(spec.value, field=f"targets.{i}.value")
         if spec.component_of is not None and not 0 <= spec.component_of < i:
             raise ValidationFailed(
-                "A component must come after the total it belongs to.",
+                _("A component must come after the total it belongs to."),
                 field=f"targets.{i}.component_of",
             )
         key = target_key(value, spec.unit, spec.period)

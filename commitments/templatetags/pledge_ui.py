@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from commitments.bylines import public_name
 from commitments.statuses import STATUS_INFO
 
 register = template.Library()
@@ -35,11 +36,8 @@ def display_name(obj: Any) -> str:
 
 @register.filter
 def byline(user: Any) -> str:
-    """The name a verdict is signed with: the journalist's full name as set
-    on their account, else their user name (there is no separate profile)."""
-    if user is None:
-        return ""
-    return (user.get_full_name() or "").strip() or user.get_username()
+    """The journalist's public name (never the login name): see bylines."""
+    return public_name(user)
 
 
 @register.filter

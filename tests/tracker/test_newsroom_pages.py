@@ -251,8 +251,8 @@ def test_each_public_verdict_shows_the_journalists_name_and_date(client, journal
     )
     english(client)
     page = client.get(reverse("pledge-detail", args=[pledge.slug])).content.decode()
-    # The page dates in local time (TIME_ZONE), which is a day ahead of UTC
-    # in the evening.
+    # Pages show dates in the site's time zone (Seoul): after 15:00 UTC it is
+    # already tomorrow there.
     today = timezone.localdate(StatusUpdate.objects.get().created_at).isoformat()
     assert f"By Mina Kim, {today}" in page
     assert f"Rated by Mina Kim on {today}" in page

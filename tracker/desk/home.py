@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from commitments.bylines import public_name
 from commitments.roles import is_editor
 from tracker.desk.selectors import attention_count
 from tracker.permissions import SignedInRequest, journalist_required
@@ -23,5 +24,6 @@ def newsroom_home(request: SignedInRequest) -> HttpResponse:
             "pending": pending_candidate_count() if editor else None,
             "attention": attention_count(),
             "recent": recent_submissions(user=request.user),
+            "byline": public_name(request.user),
         },
     )

@@ -4,9 +4,11 @@ from django.urls import path
 
 from tracker.desk import views as desk
 from tracker.desk.home import newsroom_home
+from tracker.desk.public_name import public_name_edit
 
 urlpatterns = [
     path("", newsroom_home, name="newsroom-home"),
+    path("name/", public_name_edit, name="newsroom-public-name"),
     path("desk/", desk.desk, name="desk"),
     path("desk/pledges/<str:slug>/", desk.desk_pledge, name="desk-pledge"),
     path(

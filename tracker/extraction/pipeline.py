@@ -233,7 +233,7 @@ def _aspiration(a: _Analysis) -> bool:
     s = a.sentence
     if s.language == "en":
         m = _EN_NEGATED_WILL.search(s.text)
-        return bool(m) and m.group(1).lower() not in EN_ACTION_VERBS
+        return m is not None and m.group(1).lower() not in EN_ACTION_VERBS
     toks = s.tokens
     for i, t in enumerate(toks):
         if t.form == a.cue.action and t.tag.startswith("VV") and i >= 3:

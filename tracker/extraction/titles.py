@@ -412,9 +412,9 @@ def english_title(
             title += f" {main.period}"
         if deadline_text:
             title += f" {deadline_text}"
-        verb = _verb_before(text, at) if at >= 0 else None
-        if verb is not None:
-            title = f"{verb} {title}"
+        lead = _verb_before(text, at) if at >= 0 else None
+        if lead is not None:
+            title = f"{lead} {title}"
         return _shorten(title[0].upper() + title[1:])
     m = re.search(
         r"\b(?:will(?:\s+also)?(?:\s+continue\s+to)?|plans?\s+to|aims?\s+(?:to|at)|"

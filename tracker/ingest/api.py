@@ -19,6 +19,7 @@ from commitments.roles import require_journalist
 from tracker.api_errors import NEWSROOM_READ_ERRORS, NEWSROOM_WRITE_ERRORS
 from tracker.apikeys.auth import NewsroomRequest, newsroom_auth
 from tracker.extraction_runs.selectors import job_status
+from tracker.ingest.header_lines import header_lines_read
 from tracker.ingest.services import source_ingest_text, source_ingest_url
 from tracker.models import Candidate, ExtractionJob
 from tracker.review.schemas import CandidateOut, candidate_out
@@ -101,13 +102,18 @@ def source_create(
     user = request.auth
     require_journalist(user)
     if payload.text.strip():
+        # Header lines are read as the submission form reads them; a field
+        # sent in the JSON wins over its header line.
+        found = header_lines_read(payload.text)
+        if found.errors:
+            raise ValidationFailed(found.errors[0], code="bad_header", field="text")
         source, created = source_ingest_text(
             actor=user,
-            body=payload.text,
-            url=payload.url.strip(),
-            title=payload.title,
+            body=found.text,
+            url=payload.url.strip() or found.url,
+            title=payload.title or found.title,
             publisher=payload.publisher,
-            published_on=payload.published_on,
+            published_on=payload.published_on or found.published_on,
             language=payload.language,
         )
     elif payload.url.strip():

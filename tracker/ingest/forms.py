@@ -1,29 +1,9 @@
 """The article submission form."""
 
-import re
-from datetime import date
-
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from tracker.extraction.cli import split_header
-
-# 2025-03-05, 2025.3.5, 2025/03/05, 2025년 3월 5일 (a time after it is ignored).
-_HEADER_DATE = re.compile(
-    r"^\s*(\d{4})\s*(?:[-./]|년)\s*(\d{1,2})\s*(?:[-./]|월)\s*(\d{1,2})"
-)
-
-
-def header_date(text: str) -> date | None:
-    match = _HEADER_DATE.match(text)
-    if not match:
-        return None
-    try:
-        return date(*(int(g) for g in match.groups()))
-    except ValueError:
-        return None
+from tracker.ingest.header_lines import header_lines_read
 
 
 class SubmitArticleForm(forms.Form):
@@ -79,34 +59,15 @@ class SubmitArticleForm(forms.Form):
         return data
 
     def _read_header_lines(self, data: dict) -> None:
-        """`URL:`, `DATE:` and `TITLE:` lines (or 주소/날짜/제목) at the top of
-        pasted text describe the article: they fill the fields left blank and
-        are cut from the text, so the engine reads (and the review page
-        highlights) the article alone."""
-        text = data.get("text") or ""
-        headers, offset = split_header(text)
-        if not headers:
-            return
-        data["text"] = text[offset:].lstrip("\r\n")
-        url = headers.get("URL", "")
-        if url and not data.get("url"):
-            try:
-                URLValidator(schemes=["http", "https"])(url)
-            except ValidationError:
-                self.add_error(
-                    "text",
-                    _("The URL: line is not a web address (http:// or https://)."),
-                )
-            else:
-                data["url"] = url
-        if headers.get("TITLE") and not data.get("title"):
-            data["title"] = headers["TITLE"][:500]
-        when = headers.get("DATE", "")
-        if when and not data.get("published_on"):
-            published = header_date(when)
-            if published is None:
-                self.add_error(
-                    "text", _("The DATE: line is not a date; write it as 2025-03-05.")
-                )
-            else:
-                data["published_on"] = published
+        """Header lines fill the fields left blank (what was typed in a field
+        wins) and are cut from the text."""
+        found = header_lines_read(data.get("text") or "")
+        data["text"] = found.text
+        for error in found.errors:
+            self.add_error("text", error)
+        if found.url and not data.get("url"):
+            data["url"] = found.url
+        if found.title and not data.get("title"):
+            data["title"] = found.title
+        if found.published_on and not data.get("published_on"):
+            data["published_on"] = found.published_on

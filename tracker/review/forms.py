@@ -3,6 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Category, DeadlinePrecision, Owner, Target
@@ -40,6 +43,19 @@ class AcceptForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # On a fresh tracker the list is empty and the field looks broken:
+        # say so, and send the editor (only editors accept) to create some.
+        if not Category.objects.exists():
+            self.fields["categories"].help_text = format_html(
+                gettext(
+                    'No categories yet. <a href="{}">Create categories</a>, then'
+                    " reload this page to file the pledge under them."
+                ),
+                reverse("directory-categories"),
+            )
 
     def clean(self) -> dict:
         super().clean()

@@ -1,0 +1,47 @@
+"""The pledge record: who promised what, by when, and how it is going.
+
+Writes go through `commitments.services`; reads through each surface's
+selectors (`commitments.pages.selectors`, `commitments.api.selectors`, ...).
+`record.py` holds the pledges and what they are made of, `changes.py` what
+is kept about changes to them.
+"""
+
+from commitments.models.changes import (
+    Amendment,
+    AuditEvent,
+    OwnerRedirect,
+    PledgeEdit,
+)
+from commitments.models.record import (
+    Category,
+    Citation,
+    DeadlinePrecision,
+    Measurement,
+    Owner,
+    OwnerQuerySet,
+    Pledge,
+    PledgeQuerySet,
+    Source,
+    StatusUpdate,
+    Target,
+    overdue_condition,
+)
+
+__all__ = [
+    "Amendment",
+    "AuditEvent",
+    "Category",
+    "Citation",
+    "DeadlinePrecision",
+    "Measurement",
+    "overdue_condition",
+    "Owner",
+    "OwnerQuerySet",
+    "OwnerRedirect",
+    "Pledge",
+    "PledgeEdit",
+    "PledgeQuerySet",
+    "Source",
+    "StatusUpdate",
+    "Target",
+]
