@@ -58,7 +58,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: every error under /api/ leaves as JSON, whichever layer made it.
+    # Outermost: HEAD is answered as GET everywhere (ninja's GET routes
+    # included), and the body is dropped from whatever answered.
+    "config.head_requests.HeadAsGetMiddleware",
+    # Then: every error under /api/ leaves as JSON, whichever layer made it.
     "config.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CORS (django-cors-headers) before any middleware that may answer first.
@@ -230,6 +233,8 @@ STORAGES = {
 # Without collectstatic (development, tests) whitenoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MANIFEST_STRICT = False
+# Files browsers and crawlers ask for at the site's root (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "config" / "root_files"
 
 # --- Security --------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -353,6 +358,17 @@ DATA_LICENCE_URL = env.str(
 )
 # Absolute links in the nightly dumps (no request to take the host from).
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://localhost:8000")
+# Fonts for the pledge share card (commitments/pages/card.py), in order of
+# preference: the shipped one (OFL) first, then system fonts with every
+# Korean syllable where installed.
+SHARE_CARD_FONTS = env.list(
+    "SHARE_CARD_FONTS",
+    default=[
+        str(BASE_DIR / "commitments" / "fonts" / "NanumSquareB.ttf"),
+        "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    ],
+)
 CELERY_BEAT_SCHEDULE["export-pledges-nightly"] = {
     "task": "commitments.tasks.export_dump_task",
     "schedule": timedelta(days=1),

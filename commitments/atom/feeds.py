@@ -1,5 +1,6 @@
-"""Atom feeds of status updates: all of them, per pledge, per owner and per
-category, each in Korean (/feeds/ko/…) and English (/feeds/en/…)."""
+"""Atom feeds of changes to the record (`commitments.atom.entries`): all of
+them, per pledge, per owner and per category, each in Korean (/feeds/ko/…)
+and English (/feeds/en/…)."""
 
 from __future__ import annotations
 
@@ -13,33 +14,31 @@ from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
-from commitments.models import Category, Owner, Pledge, StatusUpdate
-from commitments.statuses import status_label
+from commitments.atom.entries import Entry, entries
+from commitments.models import Category, Owner, Pledge
 
 ITEMS_PER_FEED = 50
 LANGUAGES = ("ko", "en")
 
 TEXT = {
     "ko": {
-        "all": "공약 추적: 모든 상태 변경",
-        "all_sub": "공약의 이행 상태 평가와 정정, 최신순.",
+        "all": "공약 추적: 모든 변경",
+        "all_sub": "새 공약, 이행 평가, 측정값, 정정과 공약 변경, 최신순.",
         "pledge": "공약 추적: {}",
         "owner": "공약 추적: {}의 공약",
         "category": "공약 추적: {} 분야",
-        "item": "{pledge}: {previous} → {status}",
-        "official": "(공식 발표) ",
-        "correction": "(정정) ",
     },
     "en": {
-        "all": "Pledge tracker: every status change",
-        "all_sub": "Verdicts on pledges and corrections, newest first.",
+        "all": "Pledge tracker: every change",
+        "all_sub": (
+            "New pledges, verdicts, measurements, corrections and amendments, "
+            "newest first."
+        ),
         "pledge": "Pledge tracker: {}",
         "owner": "Pledge tracker: pledges by {}",
         "category": "Pledge tracker: {}",
-        "item": "{pledge}: {previous} → {status}",
-        "official": "(official claim) ",
-        "correction": "(correction) ",
     },
 }
 
@@ -63,14 +62,21 @@ class Subject:
     obj: Any
 
 
+@dataclass(frozen=True)
+class Item:
+    """An entry with the language of the feed it is in (one Feed instance
+    serves every request, from many threads: nothing per request on `self`)."""
+
+    entry: Entry
+    language: str
+
+
 class UpdatesFeed(Feed):
-    """Every status update, newest first."""
+    """Every change to the record, newest first."""
 
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, language: str, **kwargs: str) -> Subject:
-        # The language travels with the object (and each item), never on
-        # `self`: one Feed instance serves every request, from many threads.
         if language not in LANGUAGES:
             raise Http404("No feed in that language.")
         if any("\x00" in v for v in kwargs.values()):
@@ -82,9 +88,9 @@ class UpdatesFeed(Feed):
     def subject(self, **kwargs: str) -> object | None:
         return None
 
-    # obj is the subject's model, narrowed by each subclass (Subject.obj is Any).
-    def updates(self, obj: Any) -> QuerySet[StatusUpdate]:
-        return StatusUpdate.objects.all()
+    def pledges(self, obj: Any) -> QuerySet[Pledge] | None:
+        """The pledges this feed is about; None for all of them."""
+        return None
 
     # --- feed-level ---
     def title(self, subject: Subject) -> str:
@@ -104,56 +110,44 @@ class UpdatesFeed(Feed):
     def page(self, obj: Any) -> str:
         return "/"
 
-    def items(self, subject: Subject) -> list[StatusUpdate]:
-        rows = list(
-            self.updates(subject.obj)
-            .select_related("pledge")
-            .order_by("-created_at", "-id")[:ITEMS_PER_FEED]
+    def items(self, subject: Subject) -> list[Item]:
+        found = entries(
+            language=subject.language,
+            pledges=self.pledges(subject.obj),
+            limit=ITEMS_PER_FEED,
         )
-        # feed_language: a passing attribute on each item (not a model field),
-        # read by the item_* hooks below.
-        for row in rows:
-            row.feed_language = subject.language  # type: ignore[attr-defined]
-        return rows
+        return [Item(entry, subject.language) for entry in found]
 
     # --- per item ---
-    def item_title(self, item: StatusUpdate) -> str:
-        # feed_language: set on each row by items() above.
-        lang = item.feed_language  # type: ignore[attr-defined]
-        prefix = ""
-        if item.kind == StatusUpdate.Kind.OFFICIAL:
-            prefix = TEXT[lang]["official"]
-        elif item.kind == StatusUpdate.Kind.CORRECTION:
-            prefix = TEXT[lang]["correction"]
-        return prefix + TEXT[lang]["item"].format(
-            pledge=_name(item.pledge, lang),
-            previous=status_label(item.previous_status, lang),
-            status=status_label(item.status, lang),
-        )
+    def item_title(self, item: Item) -> str:
+        # Atom titles are text: the feed generator escapes them for XML.
+        return item.entry.title
 
-    def item_description(self, item: StatusUpdate) -> str:
-        return item.note
+    def item_description(self, item: Item) -> str:
+        # Atom summaries are HTML: article text and notes are escaped first,
+        # so a reader shows "<script>" as text, never runs it.
+        return escape(item.entry.description).replace("\n", "<br>")
 
-    def item_link(self, item: StatusUpdate) -> str:
-        return (
-            _url("pledge-detail", item.pledge.slug, "pledges")
-            + f"#update-{item.public_id}"
-        )
+    def item_link(self, item: Item) -> str:
+        page = _url("pledge-detail", item.entry.pledge.slug, "pledges")
+        return page + (f"#{item.entry.anchor}" if item.entry.anchor else "")
 
-    def item_guid(self, item: StatusUpdate) -> str:
-        return f"urn:uuid:{item.public_id}"
+    def item_guid(self, item: Item) -> str:
+        return item.entry.uid
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: StatusUpdate) -> datetime:
-        return item.created_at
+    def item_pubdate(self, item: Item) -> datetime:
+        return item.entry.at
 
-    def item_updateddate(self, item: StatusUpdate) -> datetime:
-        return item.created_at
+    def item_updateddate(self, item: Item) -> datetime:
+        return item.entry.at
 
-    def item_author_name(self, item: StatusUpdate) -> str:
-        # feed_language: set on each row by items() above.
-        return "Pledge tracker" if item.feed_language == "en" else "공약 추적"  # type: ignore[attr-defined]
+    def item_categories(self, item: Item) -> list[str]:
+        return [item.entry.kind]
+
+    def item_author_name(self, item: Item) -> str:
+        return "Pledge tracker" if item.language == "en" else "공약 추적"
 
 
 class PledgeUpdatesFeed(UpdatesFeed):
@@ -163,8 +157,8 @@ class PledgeUpdatesFeed(UpdatesFeed):
             raise Http404("No pledge with that slug.")
         return pledge
 
-    def updates(self, obj: Pledge) -> QuerySet[StatusUpdate]:
-        return StatusUpdate.objects.filter(pledge=obj)
+    def pledges(self, obj: Pledge) -> QuerySet[Pledge]:
+        return Pledge.objects.filter(pk=obj.pk)
 
     def page(self, obj: Pledge) -> str:
         return _url("pledge-detail", obj.slug, "pledges")
@@ -177,11 +171,9 @@ class OwnerUpdatesFeed(UpdatesFeed):
             raise Http404("No owner with that slug.")
         return owner
 
-    def updates(self, obj: Owner) -> QuerySet[StatusUpdate]:
+    def pledges(self, obj: Owner) -> QuerySet[Pledge]:
         # Sub-owners included, as on the owner's page and in the API.
-        return StatusUpdate.objects.filter(
-            pledge__owner_id__in=Owner.objects.subtree_ids(obj)
-        )
+        return Pledge.objects.owned_by(obj)
 
     def page(self, obj: Owner) -> str:
         return _url("owner-detail", obj.slug, "owners")
@@ -194,9 +186,9 @@ class CategoryUpdatesFeed(UpdatesFeed):
             raise Http404("No category with that slug.")
         return category
 
-    def updates(self, obj: Category) -> QuerySet[StatusUpdate]:
-        return StatusUpdate.objects.filter(
-            pledge__in=Pledge.categories.through.objects.filter(category=obj).values(
+    def pledges(self, obj: Category) -> QuerySet[Pledge]:
+        return Pledge.objects.filter(
+            pk__in=Pledge.categories.through.objects.filter(category=obj).values(
                 "pledge_id"
             )
         )

@@ -1,11 +1,12 @@
-"""The Atom feeds we publish, mounted at /feeds/: /feeds/<ko|en>/updates/ and the
-same per pledge, owner and category."""
+"""The Atom feeds we publish, mounted at /feeds/: the index at /feeds/,
+/feeds/<ko|en>/updates/ and the same per pledge, owner and category."""
 
 from django.urls import path
 
-from commitments.atom import feeds
+from commitments.atom import feeds, views
 
 urlpatterns = [
+    path("", views.feeds_index, name="feeds-index"),
     path("<str:language>/updates/", feeds.UpdatesFeed(), name="feed-updates"),
     path(
         "<str:language>/pledges/<str:slug>/",

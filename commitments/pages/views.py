@@ -11,11 +11,13 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotModified,
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -26,11 +28,13 @@ from commitments import services
 from commitments.errors import ValidationFailed
 from commitments.models import Pledge
 from commitments.owner_redirects import owner_redirect
-from commitments.pages import charts, selectors
+from commitments.pages import card, charts, selectors
 from commitments.pages.context import english, pledge_context, pledge_target_rows
 from commitments.pages.counts import Breakdown, StatusCounts, status_counts, today
 from commitments.pages.filters import PledgeFilters, filtered_pledges, parse_filters
+from commitments.pages.home import tracked_pledges
 from commitments.pages.report_form import ReaderReportForm, report_allowed
+from commitments.pages.row_progress import with_progress
 from commitments.statuses import STATUS_INFO
 
 FILTER_NAMES = {
@@ -85,6 +89,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "commitments/home.html",
         {
             "summary": summary,
+            "tracked": tracked_pledges(),
             "counts": summary.counts,
             "status_chart": _status_chart(summary.counts),
             "category_bars": _bars(summary.categories),
@@ -105,6 +110,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
             % {"names": names},
         )
     page = selectors.pledge_list(filters, page=request.GET.get("page", 1))
+    with_progress(list(page.object_list))
     params = filters.querydict()
     return render(
         request,
@@ -207,6 +213,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = PledgeFilters(category=category)
     counts = status_counts(filtered_pledges(filters))
     page = selectors.pledge_list(filters, page=request.GET.get("page", 1))
+    with_progress(list(page.object_list))
     return render(
         request,
         "commitments/category_detail.html",
@@ -280,3 +287,29 @@ def pledge_badge(request: HttpRequest, slug: str) -> HttpResponse:
             label=_("Pledge"), value=_label(pledge.status), code=pledge.status
         )
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def pledge_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """The pledge's share card (PNG); `?lang=en` or `?lang=ko` picks its
+    language, else the page's."""
+    pledge = (
+        Pledge.objects.select_related("owner")
+        .filter(slug=selectors.check_slug(slug))
+        .first()
+    )
+    if pledge is None:
+        raise Http404("No pledge with that address.")
+    lang = request.GET.get("lang", "")
+    language = lang if lang in ("ko", "en") else ("en" if english() else "ko")
+    png, key = card.card_png(pledge, language)
+    etag = f'"{key}"'
+    if request.headers.get("If-None-Match") == etag:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
+    # Without ?lang the language comes from the cookie or Accept-Language.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response

@@ -1,4 +1,4 @@
-"""Atom feeds of status updates, parsed by feedparser, in both languages."""
+"""Atom feeds of the record's changes, parsed by feedparser, in both languages."""
 
 import feedparser
 import pytest
@@ -22,11 +22,12 @@ def test_every_feed_is_valid_atom(client, journalist, language):
     pledge = full_pledge(journalist)
     other = full_pledge(journalist)
     category = pledge.categories.get()
+    # Each pledge: its publication, a measurement and a verdict.
     urls = {
-        f"/feeds/{language}/updates/": 2,
-        f"/feeds/{language}/pledges/{pledge.slug}/": 1,
-        f"/feeds/{language}/owners/{pledge.owner.slug}/": 1,
-        f"/feeds/{language}/categories/{category.slug}/": 1,
+        f"/feeds/{language}/updates/": 6,
+        f"/feeds/{language}/pledges/{pledge.slug}/": 3,
+        f"/feeds/{language}/owners/{pledge.owner.slug}/": 3,
+        f"/feeds/{language}/categories/{category.slug}/": 3,
     }
     for url, count in urls.items():
         feed = parse(client, url)
