@@ -75,3 +75,15 @@ def percent(rate: float | None) -> str:
     if rate is None:
         return "–"
     return f"{rate * 100:.1f}%"
+
+
+@register.inclusion_tag("commitments/_download_data.html")
+def download_data() -> dict[str, Any]:
+    """The "Download the data" box: every export's address and the licence the
+    data is published under (the same one the exports state)."""
+    from django.conf import settings
+
+    return {
+        "licence_name": settings.DATA_LICENCE_NAME,
+        "licence_url": settings.DATA_LICENCE_URL,
+    }
