@@ -27,3 +27,6 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(ensure_role_groups, sender=self)
+        from commitments.summary_cache import connect_invalidation
+
+        connect_invalidation()

@@ -3,7 +3,8 @@
 Writes go through `commitments.services`; reads through each surface's
 selectors (`commitments.pages.selectors`, `commitments.api.selectors`, ...).
 `record.py` holds the pledges and what they are made of, `changes.py` what
-is kept about changes to them, `reader_reports.py` readers' error reports.
+is kept about changes to them, `reader_reports.py` readers' error reports;
+`commitments.record_generation` the number every write moves on.
 """
 
 from commitments.models.changes import (
@@ -28,6 +29,9 @@ from commitments.models.record import (
     overdue_condition,
 )
 
+# Declared beside its bump and read; imported here so Django finds the model.
+from commitments.record_generation import RecordGeneration
+
 __all__ = [
     "Amendment",
     "AuditEvent",
@@ -43,6 +47,7 @@ __all__ = [
     "PledgeEdit",
     "PledgeQuerySet",
     "ReaderReport",
+    "RecordGeneration",
     "Source",
     "StatusUpdate",
     "Target",

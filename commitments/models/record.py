@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commitments.indexes import pledge_sort_indexes
 from commitments.search_index import (
     PostgresOnlyGinIndex,
     search_document,
@@ -211,7 +212,6 @@ class Pledge(models.Model):
         ]
         indexes = [
             models.Index(fields=["status"]),
-            models.Index(fields=["deadline"]),
             models.Index(fields=["is_overdue", "status"]),
             models.Index(fields=["has_disagreement"]),
             models.Index(fields=["updated_at", "id"]),
@@ -223,6 +223,7 @@ class Pledge(models.Model):
             PostgresOnlyGinIndex(
                 search_text_trigrams(), name="pledge_search_text_trgm"
             ),
+            *pledge_sort_indexes(),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
+from commitments.indexes import recently_updated
 from commitments.models import Category, Owner, Pledge, PledgeQuerySet
 from commitments.pages.counts import today
 from commitments.search import pledge_search
@@ -17,7 +18,8 @@ from commitments.statuses import STATUS_INFO
 
 # Missing dates sort last in both directions, on SQLite and PostgreSQL alike.
 SORTS: dict[str, tuple[Any, ...]] = {
-    "updated": (F("last_update_at").desc(nulls_last=True), "-id"),
+    # Served by the index declared from the same expressions.
+    "updated": recently_updated(),
     "deadline": (F("deadline").asc(nulls_last=True), "id"),
     "-deadline": (F("deadline").desc(nulls_last=True), "-id"),
     "title": ("title", "id"),

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 
+from commitments import summary_cache
 from commitments.models import (
     Category,
     Citation,
@@ -34,6 +34,7 @@ from commitments.pages.filters import (
     filtered_pledges,
     sort_order,
 )
+from commitments.pages.pagination import CappedPaginator
 from commitments.statuses import FINAL_STATUSES, STATUS_INFO
 from commitments.timeline import latest_reports
 
@@ -66,26 +67,21 @@ def _breakdowns(
     ]
 
 
-def dashboard_summary(*, on: date | None = None, limit: int = 8) -> DashboardSummary:
-    """Everything the home page shows, in a fixed number of queries (nine)."""
-    on = on or today()
+@dataclass(frozen=True)
+class RecordTotals:
+    """What the home counts over the whole record: cached per generation."""
+
+    counts: StatusCounts
+    upcoming_total: int
+    categories: list[Breakdown]
+    owners: list[Breakdown]
+
+
+def _record_totals(on: date) -> RecordTotals:
     pledges = Pledge.objects.all()
     total = grouped_counts(pledges, None, on).get(None) or StatusCounts(
         total=0, by_status=dict.fromkeys(STATUS_INFO, 0)
     )
-    last_update = pledges.order_by().aggregate(last=Max("last_update_at"))["last"]
-    recent = list(
-        Pledge.objects.select_related("owner")
-        .filter(last_update_at__isnull=False)
-        .order_by("-last_update_at", "-id")[:limit]
-    )
-    upcoming_qs = Pledge.objects.filter(
-        deadline__gte=on, deadline__lte=on + timedelta(days=UPCOMING_DAYS)
-    ).exclude(status__in=FINAL_STATUSES)
-    upcoming = list(
-        upcoming_qs.select_related("owner").order_by("deadline", "id")[:limit]
-    )
-    upcoming_total = upcoming_qs.count()
     by_category = grouped_counts(pledges, "categories", on)
     categories = _breakdowns(
         by_category, {c.pk: c for c in Category.objects.order_by("name")}
@@ -95,15 +91,57 @@ def dashboard_summary(*, on: date | None = None, limit: int = 8) -> DashboardSum
     top = sorted(by_owner, key=lambda pk: -by_owner[pk].total)[:15]
     owners = _breakdowns({pk: by_owner[pk] for pk in top}, Owner.objects.in_bulk(top))
     owners.sort(key=lambda b: (-b.counts.total, b.obj.name))
+    return RecordTotals(
+        counts=total,
+        upcoming_total=_upcoming(on).count(),
+        categories=categories,
+        owners=owners,
+    )
+
+
+def record_totals(on: date | None = None) -> RecordTotals:
+    """The whole record's counts. Each is a scan of every pledge, so they are
+    cached under the record's generation, which every write moves on
+    (`commitments.summary_cache`): never stale after a write."""
+    on = on or today()
+    return summary_cache.cached(f"record-totals:{on}", lambda: _record_totals(on))
+
+
+def _upcoming(on: date) -> Any:
+    return Pledge.objects.filter(
+        deadline__gte=on, deadline__lte=on + timedelta(days=UPCOMING_DAYS)
+    ).exclude(status__in=FINAL_STATUSES)
+
+
+def dashboard_summary(*, on: date | None = None, limit: int = 8) -> DashboardSummary:
+    """Everything the home page shows: the record's counts (cached, see
+    `record_totals`) and three indexed reads, the newest and the next few."""
+    on = on or today()
+    totals = record_totals(on)
+    # MAX() of the column the "recently updated" index leads with: one probe.
+    last_update = (
+        Pledge.objects.filter(last_update_at__isnull=False)
+        .order_by(*SORTS["updated"])
+        .values_list("last_update_at", flat=True)
+        .first()
+    )
+    recent = list(
+        Pledge.objects.select_related("owner")
+        .filter(last_update_at__isnull=False)
+        .order_by(*SORTS["updated"])[:limit]
+    )
+    upcoming = list(
+        _upcoming(on).select_related("owner").order_by("deadline", "id")[:limit]
+    )
     return DashboardSummary(
         as_of=on,
         last_update_at=last_update,
-        counts=total,
+        counts=totals.counts,
         recent=recent,
         upcoming=upcoming,
-        upcoming_total=upcoming_total,
-        categories=categories,
-        owners=owners,
+        upcoming_total=totals.upcoming_total,
+        categories=totals.categories,
+        owners=totals.owners,
     )
 
 
@@ -131,15 +169,25 @@ def pledge_list(
     )
     if limit:
         return queryset[:limit]
-    paginator = Paginator(queryset, per_page)
+    # The unfiltered list's count is the record's total, already cached.
+    known = None if filters.active else record_totals().counts.total
+    paginator = CappedPaginator(queryset, per_page, known_count=known)
     return paginator.get_page(page)
 
 
 def deadline_years() -> list[int]:
-    return [
-        d.year
-        for d in Pledge.objects.filter(deadline__isnull=False).dates("deadline", "year")
-    ]
+    """The years that have a deadline: a scan of every pledge, so cached like
+    the home's counts (a write that adds a year moves the generation on)."""
+
+    def compute() -> list[int]:
+        return [
+            d.year
+            for d in Pledge.objects.filter(deadline__isnull=False).dates(
+                "deadline", "year"
+            )
+        ]
+
+    return summary_cache.cached("deadline-years", compute)
 
 
 def filter_choices() -> dict[str, Any]:

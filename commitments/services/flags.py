@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from commitments import record_generation
 from commitments.models import (
     Pledge,
 )
@@ -64,4 +65,6 @@ def pledge_flags_recompute_all(*, today: date | None = None) -> int:
             changed.append(pledge)
     # bulk_update skips auto_now and history: flags are derived, not edits.
     Pledge.objects.bulk_update(changed, fields, batch_size=1000)
+    # bulk_update sends no signals: the cached summaries count these flags.
+    record_generation.bump()
     return len(changed)

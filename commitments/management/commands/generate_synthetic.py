@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from commitments import record_generation
 from commitments.management.synthetic import (
     CATEGORIES,
     DEPARTMENTS,
@@ -107,6 +108,8 @@ class Command(BaseCommand):
         measurement_count = self._measurements(
             rng, targets, measurements, author, sources, today, now
         )
+        # bulk_create sends no signals: cached summaries must see the batch.
+        record_generation.bump()
         return {
             "owners": len(owners),
             "categories": len(categories),

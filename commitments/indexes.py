@@ -1,0 +1,51 @@
+"""B-tree indexes the pages' sorts need on PostgreSQL only.
+
+The list's default sort is `last_update_at DESC NULLS LAST, id DESC`: only an
+index declared in exactly that order serves it (a plain index read backwards
+gives NULLS FIRST, and the planner then sorts the whole table). SQLite has no
+NULLS LAST in CREATE INDEX, so there these indexes create nothing, like the
+search indexes (`commitments.search_index.PostgresOnlyGinIndex`).
+"""
+
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+
+from commitments.search_index import NOTHING_TO_DO
+
+
+class PostgresOnlyIndex(models.Index):
+    """A B-tree index on PostgreSQL; nothing at all on other databases."""
+
+    def create_sql(
+        self, model: Any, schema_editor: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return NOTHING_TO_DO
+        return super().create_sql(model, schema_editor, *args, **kwargs)
+
+    def remove_sql(
+        self, model: Any, schema_editor: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        if schema_editor.connection.vendor != "postgresql":
+            return NOTHING_TO_DO
+        return super().remove_sql(model, schema_editor, *args, **kwargs)
+
+
+def recently_updated() -> tuple[Any, ...]:
+    """The "recently updated" order, shared by the sort and its indexes."""
+    return (F("last_update_at").desc(nulls_last=True), F("id").desc())
+
+
+def pledge_sort_indexes() -> list[models.Index]:
+    return [
+        # The default sort, the home's "recently updated" and its MAX().
+        PostgresOnlyIndex(*recently_updated(), name="pledge_recent_idx"),
+        # A status filter keeps that order without sorting the status's rows.
+        PostgresOnlyIndex(
+            F("status"), *recently_updated(), name="pledge_status_recent_idx"
+        ),
+        # The "deadline" sort and the home's upcoming deadlines, ties by id.
+        models.Index(fields=["deadline", "id"], name="pledge_deadline_id_idx"),
+    ]
