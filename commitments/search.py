@@ -5,10 +5,13 @@ stemming that would mangle Korean), each word as a prefix (주택:* finds
 주택을, 주택이: Korean particles are suffixes). Korean compounds hide words
 inside tokens (공공주택 holds 주택), so the phrase is also matched as a
 substring of the fields. Both use the expressions the model's indexes are
-declared on (`commitments.search_index`): a GIN index on the document and a
-trigram index on the text (a phrase with three letters in a row narrows
-through it; a shorter one is checked on the fields row by row). Elsewhere (SQLite): every
-word must appear in one of the fields.
+declared on (`commitments.search_index`): a GIN index on the document, a
+trigram index on the text (for a phrase with three letters in a row) and a
+bigram index on it (for a shorter one such as 주택). The two matches are
+gathered by a UNION of indexed subqueries, so no query of the list (nor its
+COUNT) scans the pledges; only a phrase with no two letters in a row is
+checked row by row. Elsewhere (SQLite): every word must appear in one of the
+fields.
 
 Latin words and numbers match at word starts only: "AI" finds "AI policy"
 but not "trAIn" (the substring match is for Korean compounds). Numbers match
@@ -19,7 +22,6 @@ same pattern through Django's REGEXP function.
 """
 
 import re
-from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.contrib.postgres.search import SearchQuery
@@ -32,14 +34,18 @@ from commitments.models import Pledge
 from commitments.search_index import (
     SEARCH_CONFIG,
     SEARCH_FIELDS,
+    phrase_bigrams,
     search_document,
     search_text,
+    search_text_bigrams,
 )
 
 MAX_QUERY_CHARS = 200
 # pg_trgm can narrow a LIKE through its index only with a trigram in the
-# pattern, that is three word characters in a row.
+# pattern, that is three word characters in a row; the bigram index needs two.
 TRIGRAM_SEARCHABLE = re.compile(r"\w{3}")
+BIGRAM_SEARCHABLE = re.compile(r"\w{2}")
+SINGLE_PAIR = re.compile(r"\S{2}")
 MAX_WORDS = 8
 # A comma between digits is a thousands separator: dropped from the query,
 # optional in the text.
@@ -78,10 +84,12 @@ def word_start_pattern(text: str) -> str:
     return start + "".join(parts)
 
 
+def _pattern(base: QuerySet[Pledge], text: str) -> QuerySet[Pledge]:
+    return base.filter(Regex(Upper(search_text()), word_start_pattern(text))).order_by()
+
+
 def _pattern_ids(text: str) -> "QuerySet[Pledge, Any]":
-    return Pledge.objects.filter(
-        Regex(Upper(search_text()), word_start_pattern(text))
-    ).values("pk")
+    return _pattern(Pledge.objects.all(), text).values("pk")
 
 
 def _contains_any_field(text: str) -> Q:
@@ -94,20 +102,55 @@ def _contains_any_field(text: str) -> Q:
     return condition
 
 
-def _fulltext_ids(words: list[str]) -> QuerySet[Pledge, Mapping[str, Any]]:
+def _fulltext(base: QuerySet[Pledge], words: list[str]) -> QuerySet[Pledge]:
     tsquery = " & ".join(f"{word}:*" for word in words)
     match = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
-    return (
-        Pledge.objects.alias(document=search_document())
-        .filter(document=match)
-        .values("pk")
-    )
+    return base.alias(document=search_document()).filter(document=match).order_by()
 
 
-def _substring_ids(text: str) -> QuerySet[Pledge, Mapping[str, Any]]:
+def _substring(base: QuerySet[Pledge], text: str) -> QuerySet[Pledge]:
     """Pledges with the phrase as a substring of a field: UPPER(text) LIKE
     UPPER('%phrase%'), the expression the trigram index holds."""
-    return Pledge.objects.filter(IContains(search_text(), text)).values("pk")
+    return base.filter(IContains(search_text(), text)).order_by()
+
+
+def _bigrams(base: QuerySet[Pledge], text: str) -> QuerySet[Pledge]:
+    """Pledges holding every character pair of the phrase (the bigram index),
+    then the substring test on those rows only. A phrase that is one pair
+    (주택) is in the text exactly when the pair is: no test to repeat."""
+    found = base.alias(pairs=search_text_bigrams()).filter(
+        pairs__contains=phrase_bigrams(text)
+    )
+    if not SINGLE_PAIR.fullmatch(text):
+        found = found.filter(IContains(search_text(), text))
+    return found.order_by()
+
+
+def search_union(
+    base: QuerySet[Pledge], q: str, columns: list[str]
+) -> QuerySet[Pledge] | None:
+    """The pledges of `base` matching `q`, as one UNION of indexed subqueries
+    giving `columns` (order and slice it like any query set), or None where no
+    index can serve the search (SQLite, a one-letter phrase)."""
+    q = DIGIT_SEPARATOR.sub("", normalise_query(q))
+    words = query_words(q)
+    if not q or not words or connection.vendor != "postgresql":
+        return None
+    if needs_pattern(q):
+        if not TRIGRAM_SEARCHABLE.search(q):
+            return None
+        # The word-start pattern, narrowed through the same trigram index.
+        substring = _pattern(base, q)
+    elif TRIGRAM_SEARCHABLE.search(q):
+        substring = _substring(base, q)
+    elif BIGRAM_SEARCHABLE.search(q):
+        # No three letters in a row (주택 is two): the bigram index.
+        substring = _bigrams(base, q)
+    else:
+        return None
+    # An OR of the two matches inside one scan could use neither index, and
+    # an OR of two IN tests makes the planner read every pledge to test each.
+    return _fulltext(base, words).values(*columns).union(substring.values(*columns))
 
 
 # The caller's queryset class (PledgeQuerySet with its methods) comes back.
@@ -127,15 +170,12 @@ def pledge_search(queryset: _Pledges, q: str) -> _Pledges:
             else:
                 condition &= _contains_any_field(word)
         return queryset.filter(condition)
+    union = search_union(Pledge.objects.all(), q, ["pk"])
+    if union is not None:
+        return queryset.filter(pk__in=union)
+    # No two letters in a row ("AI" is a pattern, "집" one letter): nothing
+    # any index narrows, so the fields are tested row by row.
+    matches = _fulltext(Pledge.objects.all(), words).values("pk")
     if needs_pattern(q):
-        return queryset.filter(
-            Q(pk__in=_fulltext_ids(words)) | Q(pk__in=_pattern_ids(q))
-        )
-    if not TRIGRAM_SEARCHABLE.search(q):
-        # No three letters in a row, no trigram to look up (주택 is two): a
-        # scan of the fields themselves, without UPPER() for Hangul, is
-        # cheaper than scanning the upper-cased text.
-        return queryset.filter(Q(pk__in=_fulltext_ids(words)) | _contains_any_field(q))
-    # Each match runs as its own indexed subquery (hashed once per query): an
-    # OR of the two inside one scan could use neither index.
-    return queryset.filter(Q(pk__in=_fulltext_ids(words)) | Q(pk__in=_substring_ids(q)))
+        return queryset.filter(Q(pk__in=matches) | Q(pk__in=_pattern_ids(q)))
+    return queryset.filter(Q(pk__in=matches) | _contains_any_field(q))

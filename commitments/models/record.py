@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commitments.indexes import pledge_sort_indexes
+from commitments.indexes import open_condition, pledge_sort_indexes
 from commitments.search_index import (
     PostgresOnlyGinIndex,
     search_document,
+    search_text_bigrams,
     search_text_trigrams,
 )
 from commitments.statuses import FINAL_STATUSES, Status
@@ -134,7 +135,7 @@ def overdue_condition(on: date) -> Q:
     is before `on` and the status is not final. Computed from the row, so it is
     right on the day a deadline passes, before the daily job refreshes the
     stored `Pledge.is_overdue` flag."""
-    return Q(deadline__lt=on) & ~Q(status__in=FINAL_STATUSES)
+    return Q(deadline__lt=on) & open_condition()
 
 
 class PledgeQuerySet(models.QuerySet["Pledge"]):
@@ -222,6 +223,9 @@ class Pledge(models.Model):
             PostgresOnlyGinIndex(search_document(), name="pledge_search_document_gin"),
             PostgresOnlyGinIndex(
                 search_text_trigrams(), name="pledge_search_text_trgm"
+            ),
+            PostgresOnlyGinIndex(
+                search_text_bigrams(), name="pledge_search_text_bigram"
             ),
             *pledge_sort_indexes(),
         ]

@@ -2,7 +2,7 @@
 and the query set they select. The home, owner and category pages build
 their lists from the same filters."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from commitments.indexes import recently_updated
 from commitments.models import Category, Owner, Pledge, PledgeQuerySet
 from commitments.pages.counts import today
-from commitments.search import pledge_search
+from commitments.search import pledge_search, search_union
 from commitments.statuses import STATUS_INFO
 
 # Missing dates sort last in both directions, on SQLite and PostgreSQL alike.
@@ -24,6 +24,14 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "-deadline": (F("deadline").desc(nulls_last=True), "-id"),
     "title": ("title", "id"),
     "made": (F("made_on").desc(nulls_last=True), "-id"),
+}
+# The columns each sort reads, for a search's UNION to carry (no join back).
+SORT_COLUMNS: dict[str, list[str]] = {
+    "updated": ["id", "last_update_at"],
+    "deadline": ["id", "deadline"],
+    "-deadline": ["id", "deadline"],
+    "title": ["id", "title"],
+    "made": ["id", "made_on"],
 }
 DEFAULT_SORT = "updated"
 
@@ -140,6 +148,28 @@ def parse_filters(params: Any) -> PledgeFilters:
             filters.ignored.append("sort")
     filters.ignored = list(dict.fromkeys(filters.ignored))
     return filters
+
+
+def matching_query(filters: PledgeFilters) -> Any:
+    """Rows with the "id" of every pledge the filters select, in the list's
+    order: for a search, one query whose matches come from the search indexes
+    and are ordered without a join back to every pledge."""
+    order = sort_order(filters.sort)
+    if order != SORTS[filters.sort]:
+        # English titles sort by an expression a UNION can't order by: the
+        # search runs as a filter (its indexed subqueries) instead.
+        return filtered_pledges(filters).order_by(*order).values("id")
+    unsearched = replace(filters, q="")
+    union = search_union(
+        filtered_pledges(unsearched), filters.q, SORT_COLUMNS[filters.sort]
+    )
+    if union is None:
+        return filtered_pledges(filters).order_by(*order).values("id")
+    return union.order_by(*order)
+
+
+def matching_ids(filters: PledgeFilters, limit: int) -> list[int]:
+    return [row["id"] for row in matching_query(filters)[:limit]]
 
 
 def filtered_pledges(

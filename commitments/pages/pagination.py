@@ -9,9 +9,10 @@ already known exactly (the cached home totals), so the unfiltered list is
 always exact.
 """
 
+from collections.abc import Callable
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
@@ -35,6 +36,26 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         if self.known_count is not None:
             return self.known_count
-        found = self.object_list.order_by()[: self.cap + 1].count()
+        # Only the key in the LIMITed subquery: an index can answer it alone.
+        found = self.object_list.order_by().values("pk")[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)
+
+
+def matched_page(
+    ids: list[int],
+    rows_for: Callable[[list[int]], Any],
+    *,
+    per_page: int,
+    number: Any,
+    cap: int = COUNT_CAP,
+) -> Page:
+    """A page of a search: the search runs once, for the ids of its first
+    `cap` + 1 matches in the list's order (`ids`); their number is the count,
+    and the page's rows are read by id (`rows_for`, which keeps the order). A
+    COUNT beside the page query would run the whole search a second time."""
+    paginator = CappedPaginator(ids[:cap], per_page, known_count=min(len(ids), cap))
+    paginator.capped = len(ids) > cap
+    page = paginator.get_page(number)
+    page.object_list = list(rows_for(list(page.object_list)))
+    return page

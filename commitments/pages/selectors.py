@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from commitments import summary_cache
+from commitments.indexes import open_condition
 from commitments.models import (
     Category,
     Citation,
@@ -32,9 +33,10 @@ from commitments.pages.filters import (
     SORTS,
     PledgeFilters,
     filtered_pledges,
+    matching_ids,
     sort_order,
 )
-from commitments.pages.pagination import CappedPaginator
+from commitments.pages.pagination import COUNT_CAP, CappedPaginator, matched_page
 from commitments.statuses import FINAL_STATUSES, STATUS_INFO
 from commitments.timeline import latest_reports
 
@@ -108,9 +110,12 @@ def record_totals(on: date | None = None) -> RecordTotals:
 
 
 def _upcoming(on: date) -> Any:
+    # The open-deadline partial index serves it (the same condition).
     return Pledge.objects.filter(
-        deadline__gte=on, deadline__lte=on + timedelta(days=UPCOMING_DAYS)
-    ).exclude(status__in=FINAL_STATUSES)
+        open_condition(),
+        deadline__gte=on,
+        deadline__lte=on + timedelta(days=UPCOMING_DAYS),
+    )
 
 
 def dashboard_summary(*, on: date | None = None, limit: int = 8) -> DashboardSummary:
@@ -159,16 +164,27 @@ def pledge_list(
     page and nonsense is the first. With `limit`, a plain queryset slice
     (for callers that want the newest few)."""
     filters = filters or PledgeFilters()
-    queryset = (
-        filtered_pledges(filters)
-        .select_related("owner")
-        .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("position", "id")),
+    order = sort_order(filters.sort)
+
+    def shown(queryset: Any) -> Any:
+        return (
+            queryset.select_related("owner")
+            .prefetch_related(
+                Prefetch("targets", queryset=Target.objects.order_by("position", "id"))
+            )
+            .order_by(*order)
         )
-        .order_by(*sort_order(filters.sort))
-    )
+
+    queryset = shown(filtered_pledges(filters))
     if limit:
         return queryset[:limit]
+    if filters.q:
+        return matched_page(
+            matching_ids(filters, COUNT_CAP + 1),
+            lambda ids: shown(Pledge.objects.filter(pk__in=ids)),
+            per_page=per_page,
+            number=page,
+        )
     # The unfiltered list's count is the record's total, already cached.
     known = None if filters.active else record_totals().counts.total
     paginator = CappedPaginator(queryset, per_page, known_count=known)

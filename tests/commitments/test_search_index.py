@@ -15,7 +15,11 @@ from tests.services import require_postgres
 
 pytestmark = pytest.mark.django_db
 
-DECLARED = {"pledge_search_document_gin", "pledge_search_text_trgm"}
+DECLARED = {
+    "pledge_search_document_gin",
+    "pledge_search_text_trgm",
+    "pledge_search_text_bigram",
+}
 RAW_INDEX = "commitments_pledge_search_gin"
 
 
