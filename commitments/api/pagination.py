@@ -122,7 +122,12 @@ def keyset_page(
     has_more = len(rows) > limit
     rows = rows[:limit]
     if rows:
-        next_cursor: str | None = encode_cursor(getattr(rows[-1], field), rows[-1].pk)
+        last = rows[-1]
+        # Rows are model instances or `.values()` dicts (with "id").
+        if isinstance(last, dict):
+            next_cursor: str | None = encode_cursor(last[field], last["id"])
+        else:
+            next_cursor = encode_cursor(getattr(last, field), last.pk)
     else:
         next_cursor = cursor or None
     return Page(rows=rows, next_cursor=next_cursor, has_more=has_more)

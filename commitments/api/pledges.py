@@ -7,7 +7,7 @@ from ninja import Query, Router
 
 from commitments.api import caching, common, selectors
 from commitments.api.pagination import keyset_page
-from commitments.api.representations import PledgeWriter
+from commitments.api.pledge_rows import pledge_bodies
 from commitments.api.schemas import ERRORS, PledgeOut, PledgePageOut, StatusCode
 
 router = Router(tags=["pledges"])
@@ -53,18 +53,17 @@ def pledges_list(
             updated_since=common.aware(updated_since),
         )
         page = keyset_page(
-            selectors.pledges_with_relations(queryset),
+            selectors.pledge_values(queryset),
             field="updated_at",
             cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
             limit=limit,
         )
-        write = PledgeWriter(common.links(request))
         body = {
-            "items": [write(p) for p in page.rows],
+            "items": pledge_bodies(page.rows, common.links(request)),
             "next_cursor": page.next_cursor,
             "has_more": page.has_more,
         }
-        return body, caching.latest(p.updated_at for p in page.rows)
+        return body, caching.latest(p["updated_at"] for p in page.rows)
 
     return caching.cached_json(request, build)
 
@@ -80,7 +79,7 @@ def pledge_detail(request: HttpRequest, pledge_id: str) -> HttpResponse:
     key = common.key(pledge_id)
 
     def build() -> tuple[dict, datetime | None]:
-        pledge = selectors.pledge_get(key)
-        return PledgeWriter(common.links(request))(pledge), pledge.updated_at
+        row = selectors.pledge_get(key)
+        return pledge_bodies([row], common.links(request))[0], row["updated_at"]
 
     return caching.cached_json(request, build)

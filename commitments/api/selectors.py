@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date, datetime
+from uuid import UUID
 
 from django.db import connection
 from django.db.models import (
@@ -117,20 +118,45 @@ def pledge_filter(
     return queryset
 
 
-def pledge_get(key: str) -> Pledge:
-    """A pledge by public UUID or slug, with its relations."""
-    queryset = pledges_with_relations(Pledge.objects.all())
-    condition = Q(slug=key)
-    try:
-        from uuid import UUID
+PLEDGE_COLUMNS = (
+    "id",
+    "public_id",
+    "slug",
+    "title",
+    "title_en",
+    "summary",
+    "original_wording",
+    "status",
+    "official_status",
+    "owner__slug",
+    "owner__name",
+    "owner__name_en",
+    "made_on",
+    "deadline",
+    "deadline_precision",
+    "is_stale",
+    "has_disagreement",
+    "created_at",
+    "updated_at",
+)
 
+
+def pledge_values(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """The columns a pledge's representation shows, as dicts
+    (`commitments.api.pledge_rows` writes the bodies from them and a few bulk
+    queries); keyset pages need `id` and `updated_at`, among them."""
+    return queryset.values(*PLEDGE_COLUMNS)
+
+
+def pledge_get(key: str) -> dict:
+    """A pledge by public UUID or slug, as its `pledge_values` row."""
+    condition = Q(slug=key)
+    with contextlib.suppress(ValueError):
         condition |= Q(public_id=UUID(key))
-    except ValueError:
-        pass
-    pledge = queryset.filter(condition).first()
-    if pledge is None:
+    row = pledge_values(Pledge.objects.filter(condition)).first()
+    if row is None:
         raise Http404("No pledge with that id or slug.")
-    return pledge
+    return row
 
 
 def owners_with_counts() -> QuerySet[Owner]:
