@@ -1,174 +1,84 @@
-"""Read API benchmark (prints figures; not a test).
+"""Read API latency, each request right after one for a static file from the
+same server (the floor), for one record or several side by side (e.g. 10k and
+100k pledges), interleaved in one run.
 
-    DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/api.py \
-        [--port 18710] [--workers 2] [--concurrency 2] [--seconds 10] [--rounds 3]
+    .venv/bin/python bench/api.py \
+        --record 10k=postgres://postgres@127.0.0.1:5432/tracker_10k \
+        --record 100k=postgres://postgres@127.0.0.1:5432/tracker_100k \
+        [--port 18710] [--requests 30] [--warmup 5] [--response-cache]
 
-Serves the app with gunicorn (`--workers` sync workers) on 127.0.0.1:`--port`
-and loads it from this separate process: `GET /api/v1/pledges?limit=50` and
-`GET /api/v1/statuses` (no database work: the floor) in alternating rounds,
-side by side in one run. Reports throughput and latency percentiles for each.
-Build the record first, e.g.:
-
-    manage.py generate_synthetic --pledges 10000 --updates 50000 --measurements 20000
+The response cache is off by default (API_RESPONSE_CACHE_SECONDS=0): every
+request builds its page, as for a syncing client's every new cursor or any
+filter the cache has not seen; --response-cache measures with it on. One
+gunicorn (1 sync worker) per record on consecutive ports from --port,
+127.0.0.1 only. Prints a Markdown table like bench/pages.py.
 """
 
-from __future__ import annotations
-
 import argparse
-import http.client
-import os
-import statistics
-import subprocess
-import sys
-import threading
-import time
-from pathlib import Path
+from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-ENDPOINTS = {
-    "statuses (floor)": "/api/v1/statuses",
-    "pledges?limit=50": "/api/v1/pledges?limit=50",
-}
+from side_by_side import Record, manage, parse_records, run, table
 
-
-def get(port: int, path: str) -> tuple[int, int]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path, headers={"Accept": "application/json"})
-        response = connection.getresponse()
-        body = response.read()
-        return response.status, len(body)
-    finally:
-        connection.close()
+SAMPLE = (
+    "from commitments.models import Pledge, Owner\n"
+    "from django.db.models import Count\n"
+    "p = Pledge.objects.filter(targets__measurements__isnull=False)"
+    ".annotate(n=Count('citations')).order_by('-n', 'id').first()\n"
+    "o = Owner.objects.filter(children__isnull=False).order_by('id').first()\n"
+    "print(p.public_id, o.slug, Pledge.objects.count())"
+)
+ENDPOINTS = [
+    "statuses (no database)",
+    "pledges?limit=50",
+    "pledges?limit=50&status=in_progress",
+    "pledges?limit=50&owner=…",
+    "pledge detail",
+]
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ)
-    env.setdefault("SECRET_KEY", "bench-only-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-    env.update(
-        DEBUG="0",
-        SECURE_SSL_REDIRECT="0",
-        # The benchmark is one client hammering the API: lift the rate limit.
-        API_RATE_LIMIT_ANON="100000000/min",
-        LOG_LEVEL="WARNING",
+def sample(record: Record) -> None:
+    pledge, owner, count = manage(record, "shell", "-c", SAMPLE, extra={}).split()[-3:]
+    record.count = count
+    record.paths = {
+        "statuses (no database)": "/api/v1/statuses",
+        "pledges?limit=50": "/api/v1/pledges?limit=50",
+        "pledges?limit=50&status=in_progress": (
+            "/api/v1/pledges?limit=50&status=in_progress"
+        ),
+        "pledges?limit=50&owner=…": f"/api/v1/pledges?limit=50&owner={quote(owner)}",
+        "pledge detail": f"/api/v1/pledges/{pledge}",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--record", action="append", default=[])
+    parser.add_argument("--port", type=int, default=18710)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--response-cache", action="store_true")
+    args = parser.parse_args()
+    records = parse_records(args.record, args.port)
+    extra = {} if args.response_cache else {"API_RESPONSE_CACHE_SECONDS": "0"}
+    found = run(
+        records,
+        sample=sample,
+        names=ENDPOINTS,
+        requests=args.requests,
+        warmup=args.warmup,
+        workers=1,
+        extra=extra,
     )
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "config.wsgi:application",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if get(port, "/api/v1/statuses")[0] == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError("gunicorn did not come up")
-
-
-def load(port: int, path: str, seconds: float, concurrency: int) -> tuple[list, int]:
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client() -> None:
-        mine: list[float] = []
-        bad = 0
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            status, _size = get(port, path)
-            mine.append(time.perf_counter() - started)
-            bad += status != 200
-        with lock:
-            latencies.extend(mine)
-            errors[0] += bad
-
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors[0]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--port", type=int, default=18710)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--concurrency", type=int, default=2)
-    ap.add_argument("--seconds", type=float, default=10)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument(
-        "--no-response-cache",
-        action="store_true",
-        help="API_RESPONSE_CACHE_SECONDS=0: every request builds its page",
-    )
-    args = ap.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        print("set DATABASE_URL to the PostgreSQL database to measure", file=sys.stderr)
-        return 2
-    if args.no_response_cache:
-        os.environ["API_RESPONSE_CACHE_SECONDS"] = "0"
-    server = start_server(args.port, args.workers)
-    try:
-        status, size = get(args.port, ENDPOINTS["pledges?limit=50"])
-        print(f"pledges?limit=50: HTTP {status}, {size:,} bytes per page")
-        for path in ENDPOINTS.values():  # warm-up: connections, caches
-            load(args.port, path, 2, args.concurrency)
-        results: dict[str, list[float]] = {name: [] for name in ENDPOINTS}
-        elapsed: dict[str, float] = dict.fromkeys(ENDPOINTS, 0.0)
-        failures: dict[str, int] = dict.fromkeys(ENDPOINTS, 0)
-        for _ in range(args.rounds):
-            for name, path in ENDPOINTS.items():
-                latencies, errors = load(
-                    args.port, path, args.seconds, args.concurrency
-                )
-                results[name] += latencies
-                elapsed[name] += args.seconds
-                failures[name] += errors
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    sizes = ", ".join(f"{r.name} = {int(r.count):,} pledges" for r in records)
+    cache = "on" if args.response_cache else "off"
     print(
-        f"gunicorn {args.workers} sync workers, {args.concurrency} client threads, "
-        f"{args.rounds} alternating rounds of {args.seconds:g} s per endpoint, "
-        f"response cache {'off' if args.no_response_cache else 'on'}"
+        f"\n{sizes}; response cache {cache}; {args.requests} rounds after "
+        f"{args.warmup} warm-up, each request right after the floor "
+        "(/static/css/site.css) on the same server, records interleaved; "
+        "gunicorn, 1 sync worker each, DEBUG off.\n"
     )
-    print(
-        f"{'endpoint':<20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} errors"
-    )
-    rates = {}
-    for name, latencies in results.items():
-        rates[name] = len(latencies) / elapsed[name]
-        print(
-            f"{name:<20} {rates[name]:8.1f} {statistics.median(latencies) * 1000:8.1f} "
-            f"{percentile(latencies, 95) * 1000:8.1f} "
-            f"{percentile(latencies, 99) * 1000:8.1f} {failures[name]}"
-        )
-    ratio = rates["pledges?limit=50"] / rates["statuses (floor)"]
-    p50 = statistics.median(results["pledges?limit=50"]) * 1000
-    print(
-        f"pledges / floor throughput: {ratio:.2f} (goal >= 0.5); p50 {p50:.1f} ms (goal <= 25)"
-    )
-    return 0
+    print(table(records, found, "request"))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

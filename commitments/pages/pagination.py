@@ -24,11 +24,11 @@ class CappedPaginator(Paginator):
         object_list: Any,
         per_page: int,
         *,
-        cap: int = COUNT_CAP,
+        cap: int | None = None,
         known_count: int | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
         self.known_count = known_count
         self.capped = False
 
@@ -48,12 +48,13 @@ def matched_page(
     *,
     per_page: int,
     number: Any,
-    cap: int = COUNT_CAP,
+    cap: int | None = None,
 ) -> Page:
     """A page of a search: the search runs once, for the ids of its first
     `cap` + 1 matches in the list's order (`ids`); their number is the count,
     and the page's rows are read by id (`rows_for`, which keeps the order). A
     COUNT beside the page query would run the whole search a second time."""
+    cap = COUNT_CAP if cap is None else cap
     paginator = CappedPaginator(ids[:cap], per_page, known_count=min(len(ids), cap))
     paginator.capped = len(ids) > cap
     page = paginator.get_page(number)
