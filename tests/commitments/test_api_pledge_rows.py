@@ -4,11 +4,13 @@ bodies must be the very ones the model-based writer gives, and the queries a
 fixed number whatever the page size."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from commitments.api import selectors
 from commitments.api.caching import dumps
@@ -64,3 +66,29 @@ def test_the_detail_is_the_list_item(client, journalist):
     detail = client.get(f"/api/v1/pledges/{pledge.public_id}").json()
     assert detail == listed
     assert client.get(f"/api/v1/pledges/{pledge.slug}").json() == listed
+
+
+def test_the_api_list_takes_as_many_queries_on_a_larger_record(client, settings):
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/pledges", {"limit": 50})
+        assert response.status_code == 200
+        assert len(response.json()["items"]) == 50
+        return len(captured.captured_queries)
+
+    for seed, pledges in ((21, 60), (22, 120)):
+        call_command(
+            "generate_synthetic",
+            pledges=pledges,
+            updates=pledges * 4,
+            measurements=pledges * 2,
+            seed=seed,
+            stdout=io.StringIO(),
+        )
+        # Synthetic rows are stamped now: let them settle behind the horizon.
+        Pledge.objects.update(updated_at=timezone.now() - timedelta(minutes=5))
+        if seed == 21:
+            small = queries()
+    assert queries() == small
