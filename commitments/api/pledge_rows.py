@@ -4,8 +4,9 @@ them (owner names come with the pledge; categories, targets with their
 measurements, citations and the latest update, one query each).
 
 A page of 50 pledges used to be ~500 model instances assembled by the
-prefetch machinery; here only targets and measurements become instances
-(progress is computed on them, `commitments.progress`). The body is the one
+prefetch machinery; here nothing is a model instance (targets and
+measurements are light attribute records, which is all
+`commitments.progress` reads). The body is the one
 `commitments.api.representations.PledgeWriter` writes, key for key (a test
 compares the two).
 """
@@ -13,6 +14,7 @@ compares the two).
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils import timezone
@@ -39,15 +41,50 @@ def _categories(ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     return found
 
 
-def _targets(ids: list[int]) -> tuple[dict[int, list[Target]], dict[int, list]]:
-    targets: dict[int, list[Target]] = defaultdict(list)
-    for target in Target.objects.filter(pledge_id__in=ids).order_by("position", "id"):
-        targets[target.pledge_id].append(target)
-    measurements: dict[int, list[Measurement]] = defaultdict(list)
+TARGET_COLUMNS = (
+    "id",
+    "pledge_id",
+    "position",
+    "metric",
+    "value",
+    "unit",
+    "period",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "deadline",
+    "deadline_precision",
+    "text",
+    "component_of_id",
+)
+MEASUREMENT_COLUMNS = ("id", "target_id", "value", "as_of", "corrects_id", "created_at")
+
+
+def _light(row: dict[str, Any]) -> Any:
+    # What `commitments.progress` reads of a target or a measurement, as
+    # attributes: a model instance costs ~20 times as much to build.
+    return SimpleNamespace(pk=row["id"], **row)
+
+
+def _targets(ids: list[int]) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
+    targets: dict[int, list[Any]] = defaultdict(list)
+    rows = (
+        Target.objects.filter(pledge_id__in=ids)
+        .order_by("position", "id")
+        .values(*TARGET_COLUMNS)
+    )
+    for row in rows:
+        targets[row["pledge_id"]].append(_light(row))
+    measurements: dict[int, list[Any]] = defaultdict(list)
     target_ids = [t.pk for found in targets.values() for t in found]
     if target_ids:
-        for row in Measurement.objects.filter(target_id__in=target_ids).order_by("id"):
-            measurements[row.target_id].append(row)
+        rows = (
+            Measurement.objects.filter(target_id__in=target_ids)
+            .order_by("id")
+            .values(*MEASUREMENT_COLUMNS)
+        )
+        for row in rows:
+            measurements[row["target_id"]].append(_light(row))
     return targets, measurements
 
 
@@ -107,7 +144,7 @@ def _latest(ids: list[int]) -> dict[int, dict[str, Any]]:
     }
 
 
-def _target(t: Target, positions: dict[int, int], progress: Any) -> dict[str, Any]:
+def _target(t: Any, positions: dict[int, int], progress: Any) -> dict[str, Any]:
     return {
         "position": t.position,
         "metric": t.metric,
