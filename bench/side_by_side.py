@@ -148,8 +148,8 @@ def table(records: list[Record], found: Timings, label: str) -> str:
     heads = [label]
     for r in records:
         heads += [f"{r.name} median ms", f"{r.name} ÷ floor"]
-    if len(records) > 1:
-        heads.append(f"{records[-1].name} ÷ {records[0].name}")
+    for before, after in zip(records, records[1:], strict=False):
+        heads.append(f"{after.name} ÷ {before.name}")
     lines = ["| " + " | ".join(heads) + " |", "|---" + "|---:" * (len(heads) - 1) + "|"]
     for name, per_record in found.items():
         cells = [name]
@@ -159,8 +159,7 @@ def table(records: list[Record], found: Timings, label: str) -> str:
             page, floor = statistics.median(pages), statistics.median(floors)
             medians.append(page)
             cells += [f"{page:.1f}", f"{page / floor:.1f}×"]
-        if len(records) > 1:
-            cells.append(f"{medians[-1] / medians[0]:.2f}×")
+        cells += [f"{b / a:.2f}×" for a, b in zip(medians, medians[1:], strict=False)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
