@@ -40,7 +40,7 @@ from commitments.pages.filters import (
     sort_order,
 )
 from commitments.pages.pagination import CappedPaginator, matched_page
-from commitments.statuses import FINAL_STATUSES, STATUS_INFO
+from commitments.statuses import STATUS_INFO
 from commitments.timeline import latest_reports
 
 PAGE_SIZE = 25

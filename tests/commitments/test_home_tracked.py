@@ -102,7 +102,10 @@ def test_the_home_takes_the_same_queries_for_3_and_30_pledges(
     client.get("/")  # warm the session and caches
     with CaptureQueriesContext(connection) as small:
         assert client.get("/").status_code == 200
+    # Counted now: the next request clears the connection's query log.
+    warm = len(small.captured_queries)
     make(27)
-    with django_assert_num_queries(len(small.captured_queries)):
+    client.get("/")  # the writes moved the record on: recount its summaries once
+    with django_assert_num_queries(warm):
         html = client.get("/").content.decode()
     assert html.count('<svg class="progress-bar"') >= 6

@@ -21,7 +21,7 @@ def drop_bigrams_function(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0007_record_generation'),
+        ('commitments', '0008_record_generation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
