@@ -20,3 +20,11 @@ def export_dump_task() -> list[str]:
 
     paths = write_dump(today=services.today_local(), base_url=settings.PUBLIC_BASE_URL)
     return [p.name for p in paths]
+
+
+@shared_task(name="commitments.tasks.api_documents_refresh_task")
+def api_documents_refresh_task() -> int:
+    """Build the read API's stored pledge bodies that writes made outdated."""
+    from commitments.api.pledge_documents import documents_refresh
+
+    return documents_refresh()

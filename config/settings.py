@@ -177,6 +177,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.pledge_flags_recompute_task",
         "schedule": timedelta(days=1),
     },
+    # The read API's stored pledge bodies, rebuilt off the request path after
+    # writes and when deadlines pass (a read rebuilds what this hasn't yet).
+    "refresh-api-documents": {
+        "task": "commitments.tasks.api_documents_refresh_task",
+        "schedule": timedelta(minutes=10),
+    },
     "poll-feeds": {
         "task": "tracker.ingest.poll_source_feeds",
         "schedule": timedelta(minutes=5),

@@ -9,7 +9,7 @@ import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
-from commitments.api import selectors as api_selectors
+from commitments.api import document_reads
 from commitments.pages import selectors as page_selectors
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_a_method_a_route_does_not_take_is_a_json_405_that_keeps_allow(client):
 
 
 def test_a_view_that_raises_is_a_json_500_with_a_code(monkeypatch):
-    monkeypatch.setattr(api_selectors, "pledge_get", boom)
+    monkeypatch.setattr(document_reads, "document_row", boom)
     response = Client(raise_request_exception=False).get(
         "/api/v1/pledges/raised-in-a-selector"
     )

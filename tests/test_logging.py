@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.test import Client
 
-from commitments.api import selectors as api_selectors
+from commitments.api import document_reads
 from commitments.pages import selectors as page_selectors
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_a_404_is_one_line_without_a_traceback(client, caplog, path):
     "patch,path",
     [
         ((page_selectors, "dashboard_summary"), "/"),
-        ((api_selectors, "pledge_get"), "/api/v1/pledges/raised-in-a-selector"),
+        ((document_reads, "document_row"), "/api/v1/pledges/raised-in-a-selector"),
     ],
 )
 def test_a_real_500_still_logs_its_traceback(monkeypatch, caplog, patch, path):

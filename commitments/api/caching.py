@@ -88,7 +88,8 @@ def json_response(
     last_modified: datetime | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    body = dumps(data)
+    # A body may come already encoded (`commitments.api.pledge_documents`).
+    body = data if isinstance(data, bytes) else dumps(data)
     etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
     modified = last_modified or EPOCH
     not_modified = conditional(request, etag=etag, last_modified=modified)
@@ -218,7 +219,7 @@ def cached_json(
             _remember(key, hit)
     if hit is None:
         data, modified = build()
-        body = dumps(data)
+        body = data if isinstance(data, bytes) else dumps(data)
         etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
         hit = (body, etag, modified or EPOCH, now + lifetime)
         _remember(key, hit)

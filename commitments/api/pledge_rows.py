@@ -14,6 +14,7 @@ compares the two).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -164,9 +165,31 @@ def _target(t: Any, positions: dict[int, int], progress: Any) -> dict[str, Any]:
     }
 
 
+def row_is_overdue(row: dict[str, Any], today: date) -> bool:
+    """`Pledge.is_overdue_on(today)`, on a `.values()` row."""
+    deadline = row["deadline"]
+    return bool(deadline and deadline < today and row["status"] not in FINAL_STATUSES)
+
+
 def pledge_bodies(rows: list[dict[str, Any]], links: Links) -> list[dict[str, Any]]:
     """The representations of `rows` (from `selectors.pledge_values`), in
-    their order."""
+    their order, with their links where the model writer puts them."""
+    html_prefix = links.pledge_html_prefix()
+    bodies = []
+    for row, body in zip(rows, unlinked_bodies(rows), strict=True):
+        linked: dict[str, Any] = {}
+        for key, value in body.items():
+            if key == "created_at":
+                linked["html_url"] = f"{html_prefix}{row['slug']}/"
+                linked["api_url"] = f"{links.api_root}/pledges/{row['public_id']}"
+            linked[key] = value
+        bodies.append(linked)
+    return bodies
+
+
+def unlinked_bodies(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`pledge_bodies` without the two absolute links, which depend on the
+    host a request came to (`commitments.api.pledge_documents` stores these)."""
     ids = [row["id"] for row in rows]
     if not ids:
         return []
@@ -174,7 +197,6 @@ def pledge_bodies(rows: list[dict[str, Any]], links: Links) -> list[dict[str, An
     targets, measurements = _targets(ids)
     citations = _citations(ids)
     latest = _latest(ids)
-    html_prefix = links.pledge_html_prefix()
     # Overdue is computed against today, like the `overdue` filter.
     today = timezone.localdate()
     bodies = []
@@ -208,18 +230,11 @@ def pledge_bodies(rows: list[dict[str, Any]], links: Links) -> list[dict[str, An
                 "made_on": row["made_on"],
                 "deadline": deadline,
                 "deadline_precision": row["deadline_precision"],
-                # `Pledge.is_overdue_on`, on the row.
-                "is_overdue": bool(
-                    deadline
-                    and deadline < today
-                    and row["status"] not in FINAL_STATUSES
-                ),
+                "is_overdue": row_is_overdue(row, today),
                 "is_stale": row["is_stale"],
                 "has_disagreement": row["has_disagreement"],
                 "citations": citations.get(pk, []),
                 "latest_update": latest.get(pk),
-                "html_url": f"{html_prefix}{row['slug']}/",
-                "api_url": f"{links.api_root}/pledges/{row['public_id']}",
                 "created_at": row["created_at"],
                 "updated_at": row["updated_at"],
             }

@@ -5,9 +5,8 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from commitments.api import caching, common, selectors
-from commitments.api.pagination import keyset_page
-from commitments.api.pledge_rows import pledge_bodies
+from commitments.api import caching, common, document_reads, selectors
+from commitments.api.pledge_documents import page_json, pledge_documents
 from commitments.api.schemas import ERRORS, PledgeOut, PledgePageOut, StatusCode
 
 router = Router(tags=["pledges"])
@@ -41,7 +40,7 @@ def pledges_list(
     again, so nothing is missed or repeated.
     """
 
-    def build() -> tuple[dict, datetime | None]:
+    def build() -> tuple[bytes, datetime | None]:
         queryset = selectors.pledge_filter(
             status=status.value if status else None,
             owner=common.text(owner),
@@ -52,17 +51,13 @@ def pledges_list(
             q=common.text(q),
             updated_since=common.aware(updated_since),
         )
-        page = keyset_page(
-            selectors.pledge_values(queryset),
-            field="updated_at",
+        page = document_reads.document_page(
+            queryset,
             cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
             limit=limit,
         )
-        body = {
-            "items": pledge_bodies(page.rows, common.links(request)),
-            "next_cursor": page.next_cursor,
-            "has_more": page.has_more,
-        }
+        documents = pledge_documents(page.rows, common.links(request))
+        body = page_json(documents, page.next_cursor, page.has_more)
         return body, caching.latest(p["updated_at"] for p in page.rows)
 
     return caching.cached_json(request, build)
@@ -78,8 +73,9 @@ def pledges_list(
 def pledge_detail(request: HttpRequest, pledge_id: str) -> HttpResponse:
     key = common.key(pledge_id)
 
-    def build() -> tuple[dict, datetime | None]:
-        row = selectors.pledge_get(key)
-        return pledge_bodies([row], common.links(request))[0], row["updated_at"]
+    def build() -> tuple[bytes, datetime | None]:
+        row = document_reads.document_row(key)
+        document = pledge_documents([row], common.links(request))[0]
+        return document.encode(), row["updated_at"]
 
     return caching.cached_json(request, build)

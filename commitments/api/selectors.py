@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from django.db import connection
@@ -141,22 +142,36 @@ PLEDGE_COLUMNS = (
 )
 
 
-def pledge_values(queryset: QuerySet[Pledge]) -> QuerySet[Pledge]:
+def pledge_values(queryset: QuerySet[Pledge]) -> QuerySet[Pledge, dict[str, Any]]:
     """The columns a pledge's representation shows, as dicts
     (`commitments.api.pledge_rows` writes the bodies from them and a few bulk
     queries); keyset pages need `id` and `updated_at`, among them."""
     return queryset.values(*PLEDGE_COLUMNS)
 
 
-def pledge_get(key: str) -> dict:
-    """A pledge by public UUID or slug, as its `pledge_values` row."""
-    condition = Q(slug=key)
-    with contextlib.suppress(ValueError):
-        condition |= Q(public_id=UUID(key))
-    row = pledge_values(Pledge.objects.filter(condition)).first()
-    if row is None:
-        raise Http404("No pledge with that id or slug.")
-    return row
+# What a page needs to find, fingerprint and link each pledge's stored body
+# (`commitments.api.pledge_documents`); keyset pages need `id` and `updated_at`.
+DOCUMENT_COLUMNS = (
+    "id",
+    "public_id",
+    "slug",
+    "updated_at",
+    "owner_id",
+    "status",
+    "deadline",
+    "official_status",
+    "is_stale",
+    "has_disagreement",
+    "api_document__fingerprint",
+    "api_document__body",
+)
+
+
+def pledge_document_values(
+    queryset: QuerySet[Pledge],
+) -> QuerySet[Pledge, dict[str, Any]]:
+    """Pledge rows with their stored API document joined in."""
+    return queryset.values(*DOCUMENT_COLUMNS)
 
 
 def owners_with_counts() -> QuerySet[Owner]:
@@ -222,7 +237,6 @@ def measurements_filter(
 
 
 def _pledge_key(key: str, *, prefix: str) -> Q:
-    from uuid import UUID
 
     condition = Q(**{f"{prefix}slug": key})
     with contextlib.suppress(ValueError):

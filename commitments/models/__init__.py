@@ -3,10 +3,12 @@
 Writes go through `commitments.services`; reads through each surface's
 selectors (`commitments.pages.selectors`, `commitments.api.selectors`, ...).
 `record.py` holds the pledges and what they are made of, `changes.py` what
-is kept about changes to them, `reader_reports.py` readers' error reports;
+is kept about changes to them, `reader_reports.py` readers' error reports,
+`api_documents.py` the read API's stored pledge bodies;
 `commitments.record_generation` the number every write moves on.
 """
 
+from commitments.models.api_documents import PledgeDocument
 from commitments.models.changes import (
     Amendment,
     AuditEvent,
@@ -44,6 +46,7 @@ __all__ = [
     "OwnerQuerySet",
     "OwnerRedirect",
     "Pledge",
+    "PledgeDocument",
     "PledgeEdit",
     "PledgeQuerySet",
     "ReaderReport",

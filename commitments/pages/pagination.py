@@ -37,7 +37,8 @@ class CappedPaginator(Paginator):
         if self.known_count is not None:
             return self.known_count
         # Only the key in the LIMITed subquery: an index can answer it alone.
-        found = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        queryset: Any = self.object_list  # always a query set here
+        found = queryset.order_by().values("pk")[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)
 

@@ -1,0 +1,33 @@
+"""The read API's JSON body of each pledge, as last built.
+
+A body is made of the pledge and everything hanging off it (owner, categories,
+targets with their measurements' progress, citations, the latest update):
+building one costs five queries and the progress arithmetic. Kept here, a
+pledge read by the API is one row. A document is only ever served when its
+`fingerprint` matches the pledge row it was built from (see
+`commitments.api.pledge_documents`), and writes to what a body shows but the
+pledge row doesn't (an owner renamed, a source retitled) delete the documents
+they touch, so a stored body is never served stale. It is derived data:
+dropping every row costs speed, never correctness.
+"""
+
+from django.db import models
+
+
+class PledgeDocument(models.Model):
+    pledge = models.OneToOneField(
+        "commitments.Pledge",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="api_document",
+    )
+    # What the body was built from: the pledge row's version and the columns
+    # a bulk write may change without it, and the day (overdue and progress
+    # pace are computed against today).
+    fingerprint = models.CharField(max_length=200)
+    # The representation without its two absolute links (those depend on the
+    # host a request came to): UTF-8 JSON text of one object.
+    body = models.TextField()
+
+    def __str__(self) -> str:
+        return f"document of {self.pledge_id}"
