@@ -46,7 +46,7 @@ PLEDGE_COLUMNS = (
 KEYS = (*PLEDGE_COLUMNS, "api_document__fingerprint", "api_document__body")
 SELECT = (
     "SELECT "
-    + ", ".join(f"p.{Pledge._meta.get_field(c).column}" for c in PLEDGE_COLUMNS)
+    + ", ".join(f"p.{Pledge._meta.get_field(c).column}" for c in PLEDGE_COLUMNS)  # type: ignore[union-attr]
     + ", d.fingerprint, d.body"
     + f" FROM {Pledge._meta.db_table} p"
     + f" LEFT JOIN {PledgeDocument._meta.db_table} d ON d.pledge_id = p.id"
@@ -61,7 +61,7 @@ def _rows(sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cursor.execute(sql, params)
         found = [dict(zip(KEYS, values, strict=True)) for values in cursor.fetchall()]
     if connection.vendor != "postgresql":
-        fields = [Pledge._meta.get_field(name) for name in CONVERTED]
+        fields: list[Any] = [Pledge._meta.get_field(name) for name in CONVERTED]
         for row in found:
             for field in fields:
                 row[field.name] = field.to_python(row[field.name])
