@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # CORS (django-cors-headers) before any middleware that may answer first.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous reads of the public API skip the rest (config/public_reads.py).
+    "config.public_reads.PublicApiReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -94,12 +94,23 @@ def test_a_view_that_raises_is_a_json_500_with_a_code(monkeypatch):
     assert "a selector broke" not in response.content.decode()
 
 
-def test_an_exception_in_a_middleware_on_an_api_path_is_a_json_500(settings):
-    settings.MIDDLEWARE = [
-        *settings.MIDDLEWARE,
-        "tests.test_api_errors.RaisingMiddleware",
-    ]
-    response = Client(raise_request_exception=False).get(BOOM_PATH)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_an_exception_in_a_middleware_on_an_api_path_is_a_json_500(settings, signed_in):
+    # Innermost: an anonymous read leaves the chain early (config/public_reads.py),
+    # so its middleware sits just inside the JSON errors one; a request with
+    # a cookie goes through every middleware.
+    inner = list(settings.MIDDLEWARE)
+    at = (
+        len(inner)
+        if signed_in
+        else inner.index("config.errors.ApiErrorsAsJsonMiddleware") + 1
+    )
+    inner.insert(at, "tests.test_api_errors.RaisingMiddleware")
+    settings.MIDDLEWARE = inner
+    client = Client(raise_request_exception=False)
+    if signed_in:
+        client.cookies["sessionid"] = "not-a-session"
+    response = client.get(BOOM_PATH)
     assert response.status_code == 500
     assert error_of(response)["code"] == "server_error"
 
