@@ -49,11 +49,11 @@ class PublicApiReadsMiddleware:
         if not is_public_read(request):
             return self.get_response(request)
         # What AuthenticationMiddleware would give a request with no session.
-        request.user = AnonymousUser()  # type: ignore[assignment]
+        request.user = AnonymousUser()
         # What LocaleMiddleware does for a path without a language prefix.
         language = translation.get_language_from_request(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = translation.get_language()
         match = resolve(request.path_info)
         request.resolver_match = match
         response = match.func(request, *match.args, **match.kwargs)
