@@ -1,4 +1,4 @@
-"""B-tree indexes the pages' sorts need on PostgreSQL only.
+"""B-tree indexes the pages' sorts need (those with NULLS LAST on PostgreSQL only).
 
 The list's default sort is `last_update_at DESC NULLS LAST, id DESC`: only an
 index declared in exactly that order serves it (a plain index read backwards
@@ -10,7 +10,8 @@ search indexes (`commitments.search_index.PostgresOnlyGinIndex`).
 from typing import Any
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DateTimeField, F, Q
+from django.db.models.functions import Coalesce
 
 from commitments.search_index import NOTHING_TO_DO
 from commitments.statuses import FINAL_STATUSES
@@ -39,6 +40,16 @@ def recently_updated() -> tuple[Any, ...]:
     return (F("last_update_at").desc(nulls_last=True), F("id").desc())
 
 
+def touched_at() -> Coalesce:
+    """When a pledge last changed for readers: its latest verdict, else its
+    publication (the home's tracked pledges, newest first)."""
+    return Coalesce("last_update_at", "created_at", output_field=DateTimeField())
+
+
+def recently_touched() -> tuple[Any, ...]:
+    return (touched_at().desc(), F("id").desc())
+
+
 def open_condition() -> Q:
     """Not final. In a fixed order: a frozenset's order changes from process to
     process, and the planner matches a partial index's condition only to the
@@ -54,6 +65,9 @@ def pledge_sort_indexes() -> list[models.Index]:
         PostgresOnlyIndex(
             F("status"), *recently_updated(), name="pledge_status_recent_idx"
         ),
+        # The home's tracked pledges (the expression is `touched_at`'s: with
+        # no index on it, the home sorted every pledge on every view).
+        models.Index(*recently_touched(), name="pledge_touched_idx"),
         # The "deadline" sort and the deadline-year filter, ties by id.
         models.Index(fields=["deadline", "id"], name="pledge_deadline_id_idx"),
         # Open pledges by deadline: the overdue filter and the home's upcoming

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
+from commitments.indexes import recently_touched
 from commitments.models import Category, Owner, Pledge
 from commitments.pages import selectors
 from commitments.pages.filters import (
@@ -112,6 +113,10 @@ def test_the_homes_recent_and_upcoming_use_indexes(record):
     assert "pledge_recent_idx" in _plan(recent)
     upcoming = selectors._upcoming(selectors.today()).order_by("deadline", "id")[:8]
     assert "pledge_open_deadline_idx" in _plan(upcoming)
+    # The tracked pledges at the top, newest verdict or publication first.
+    tracked = Pledge.objects.select_related("owner").order_by(*recently_touched())[:6]
+    plan = _plan(tracked)
+    assert "pledge_touched_idx" in plan and not SEQ_SCAN_OF_PLEDGES.search(plan), plan
 
 
 @pytest.mark.parametrize(
