@@ -8,13 +8,13 @@ document joined in, and only documents that are missing or no longer match
 their pledge are built again (and stored for the next reader).
 
 When a stored body may be served: its fingerprint (below) equals the one the
-pledge row gives now. Every write to the pledge or to what hangs off it saves
+pledge row gives now. Every write the services make to the pledge or to what
+hangs off it saves
 the pledge (`pledge_flags_refresh`), which moves `updated_at`; the flags a
 daily bulk job sets without saving, the owner a merge moves pledges to, and
-the day are in the fingerprint too. Writes to what a body shows but the
-pledge row doesn't hold (an owner's or a category's names, a source's title,
-a child row written by the admin) move the `updated_at` of the pledges they
-touch, inside the write's transaction (`connect_invalidation`).
+whether it is overdue today are in the fingerprint too. Writes to what a
+body shows but the pledge row doesn't hold are covered by signals, inside
+the write's transaction (see "Invalidation" below).
 """
 
 from __future__ import annotations
@@ -130,65 +130,78 @@ def pledge_documents(rows: Iterable[dict[str, Any]], links: Links) -> list[str]:
 
 # --- Invalidation -------------------------------------------------------------
 #
-# A write to what a body shows moves its pledges' `updated_at`, which changes
-# their fingerprints. Moving the version (rather than deleting documents) is
-# what keeps a reader racing the write correct: a body built from the old
-# state is stored under the old fingerprint and never served again. It also
-# puts those pledges at the end of the API's sync order, so a client syncing
-# with cursors gets the renamed owner in every pledge it shows.
+# Two kinds of write reach a body without the pledge row showing it:
+# - A row of the pledge's own (a target, a measurement, a citation, an
+#   update) written outside the services, which save the pledge anyway: its
+#   document is deleted, and the next read builds it again.
+# - What several pledges share (an owner's or a category's names, a source's
+#   title): those pledges' `updated_at` moves. Moving the version (rather
+#   than deleting) also keeps a reader racing the write correct: a body built
+#   from the old state is stored under the old fingerprint and never served.
+#   And it puts those pledges at the end of the API's sync order, so a client
+#   syncing with cursors gets the new name in every pledge that shows it.
 
 
-def _touch(pledges: Any) -> None:
-    Pledge.objects.filter(pk__in=pledges).update(updated_at=timezone.now())
+def _forget(pledge_ids: Any) -> None:
+    PledgeDocument.objects.filter(pledge_id__in=pledge_ids).delete()
 
 
-def _pledge_child_changed(instance: Any, **kwargs: Any) -> None:
-    # The services save the pledge after a child's write anyway; this covers
-    # every other path (the admin, a fixture load, a citation added alone).
-    _touch([instance.pledge_id])
+def _touch(pledge_ids: Any) -> None:
+    Pledge.objects.filter(pk__in=pledge_ids).update(updated_at=timezone.now())
+
+
+def _pledge_row_changed(instance: Any, **kwargs: Any) -> None:
+    _forget([instance.pledge_id])
 
 
 def _measurement_changed(instance: Measurement, **kwargs: Any) -> None:
-    _touch(Target.objects.filter(pk=instance.target_id).values("pledge_id"))
+    _forget(Target.objects.filter(pk=instance.target_id).values("pledge_id"))
 
 
-def _owner_changed(instance: Owner, **kwargs: Any) -> None:
-    _touch(Pledge.objects.filter(owner_id=instance.pk).values("pk"))
+def _owner_changed(instance: Owner, created: bool = False, **kwargs: Any) -> None:
+    if not created:
+        _touch(Pledge.objects.filter(owner_id=instance.pk).values("pk"))
 
 
-def _category_changed(instance: Category, **kwargs: Any) -> None:
-    _touch(Pledge.objects.filter(categories=instance.pk).values("pk"))
+def _category_changed(instance: Category, created: bool = False, **kwargs: Any) -> None:
+    if not created:
+        _touch(Pledge.objects.filter(categories=instance.pk).values("pk"))
 
 
-def _source_changed(instance: Source, **kwargs: Any) -> None:
-    _touch(Citation.objects.filter(source_id=instance.pk).values("pledge_id"))
+def _source_changed(instance: Source, created: bool = False, **kwargs: Any) -> None:
+    if not created:
+        _touch(Citation.objects.filter(source_id=instance.pk).values("pledge_id"))
 
 
 def _categories_set(
     instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
 ) -> None:
     if not reverse:  # pledge.categories.set(...): the pledge itself
-        _touch([instance.pk])
+        _forget([instance.pk])
     elif action == "pre_clear":  # category.pledges.clear(): its pledges, before
-        _category_changed(instance)
+        _forget(Pledge.objects.filter(categories=instance.pk).values("pk"))
     elif pk_set:  # category.pledges.add(...): the pledges named
-        _touch(list(pk_set))
+        _forget(list(pk_set))
 
 
 def connect_invalidation() -> None:
-    handlers: list[tuple[Any, Any]] = [
-        (Target, _pledge_child_changed),
-        (Citation, _pledge_child_changed),
-        (StatusUpdate, _pledge_child_changed),
-        (Measurement, _measurement_changed),
-        (Owner, _owner_changed),
-        (Category, _category_changed),
-        (Source, _source_changed),
+    handlers: list[tuple[Any, Any, tuple[Any, ...]]] = [
+        (Target, _pledge_row_changed, (post_save, post_delete)),
+        (Citation, _pledge_row_changed, (post_save, post_delete)),
+        (StatusUpdate, _pledge_row_changed, (post_save, post_delete)),
+        (Measurement, _measurement_changed, (post_save, post_delete)),
+        # Deleting an owner, category or source leaves no pledge showing it
+        # (pledges and citations protect them, a category's links go first).
+        (Owner, _owner_changed, (post_save,)),
+        (Category, _category_changed, (post_save,)),
+        (Source, _source_changed, (post_save,)),
     ]
-    for model, handler in handlers:
-        for name, signal in (("save", post_save), ("delete", post_delete)):
+    for model, handler, signals in handlers:
+        for signal in signals:
             signal.connect(
-                handler, sender=model, dispatch_uid=f"pledge-document-{name}-{model}"
+                handler,
+                sender=model,
+                dispatch_uid=f"pledge-document-{handler.__name__}-{signal}-{model}",
             )
     m2m_changed.connect(
         _categories_set,
