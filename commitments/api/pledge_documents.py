@@ -10,11 +10,10 @@ their pledge are built again (and stored for the next reader).
 When a stored body may be served: its fingerprint (below) equals the one the
 pledge row gives now. Every write the services make to the pledge or to what
 hangs off it saves the pledge (`pledge_flags_refresh`), which moves
-`updated_at`; the flags a
-daily bulk job sets without saving, the owner a merge moves pledges to, and
-whether it is overdue today are in the fingerprint too. Writes to what a
-body shows but the pledge row doesn't hold are covered by signals, inside
-the write's transaction (see "Invalidation" below).
+`updated_at`; the flags a daily bulk job sets without saving, the owner a
+merge moves pledges to, and whether it is overdue today are in the
+fingerprint too. Writes to what a body shows but the pledge row doesn't hold
+are covered by signals, inside the write's transaction ("Invalidation").
 """
 
 from __future__ import annotations
