@@ -37,7 +37,8 @@ def pledges_list(
     To sync: page with `next_cursor` while `has_more` is true; store the last
     `next_cursor` and ask again later with it (and the same filters) to get
     only what changed since. An edited pledge moves to the end and is served
-    again, so nothing is missed or repeated.
+    again, so nothing is missed or repeated; so does every pledge of an owner
+    or a category that is renamed, or citing a source that is retitled.
     """
 
     def build() -> tuple[bytes, datetime | None]:
