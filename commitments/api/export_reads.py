@@ -26,11 +26,12 @@ from django.db import connection
 from django.db.models import Expression, Max, Q, Subquery
 from django.utils import timezone
 
-from commitments.api.export_sql import IsoTimestamp, UuidText
+from commitments.api.export_sql import IsoTimestamp, UuidText, batches, one_chunk
 from commitments.models import (
     Citation,
     Measurement,
     Pledge,
+    Source,
     StatusUpdate,
     Target,
 )
@@ -265,16 +266,22 @@ def _categories(lo: int, hi: int, chunk: PledgeChunk) -> None:
         categories[pledge_id].append((slug, name, name_en))
 
 
-def _measurements(lo: int, hi: int) -> dict[int, list[Measurement]]:
-    rows = (
-        Measurement.objects.filter(_in_range(lo, hi, "target__pledge_id"))
-        .order_by("target_id", "as_of", "created_at", "id")
-        .values_list("id", "target_id", "value", "as_of", "corrects_id")
-    )
+def _measurements(target_ids: list[int]) -> dict[int, list[Measurement]]:
+    """The chunk's measurements by target, by the targets' ids: a join on the
+    pledge range made the planner scan every measurement for each chunk
+    (time per chunk grew with the record)."""
     by_target: dict[int, list[Measurement]] = defaultdict(list)
-    for n, (pk, target_id, value, as_of, corrects_id) in enumerate(rows):
-        row = _MeasurementRow(pk, value, as_of, corrects_id, n)
-        by_target[target_id].append(cast(Measurement, row))
+    n = 0
+    for ids in batches(target_ids):
+        rows = (
+            Measurement.objects.filter(target_id__in=ids)
+            .order_by("target_id", "as_of", "created_at", "id")
+            .values_list("id", "target_id", "value", "as_of", "corrects_id")
+        )
+        for pk, target_id, value, as_of, corrects_id in rows:
+            row = _MeasurementRow(pk, value, as_of, corrects_id, n)
+            by_target[target_id].append(cast(Measurement, row))
+            n += 1
     return by_target
 
 
@@ -284,19 +291,20 @@ def _targets(lo: int, hi: int, chunk: PledgeChunk, made_on: dict[int, Any]) -> N
         "pledge_id", "position", "id"
     )
     targets = chunk.targets
-    for target in _tuples(queryset, TARGET_COLUMNS):
+    rows = _tuples(queryset, TARGET_COLUMNS)
+    for target in rows:
         targets[target[T_PLEDGE_ID]].append(target)
     if not targets:
         return
-    measurements = _measurements(lo, hi)
+    measurements = _measurements([t[T_ID] for t in rows])
     none: list[Measurement] = []
-    for pledge_id, rows in targets.items():
+    for pledge_id, own in targets.items():
         progress = targets_progress(
-            [cast(Target, _TargetRow(t)) for t in rows],
-            {t[T_ID]: measurements.get(t[T_ID], none) for t in rows},
+            [cast(Target, _TargetRow(t)) for t in own],
+            {t[T_ID]: measurements.get(t[T_ID], none) for t in own},
             start=made_on[pledge_id],
         )
-        chunk.progress[pledge_id] = PledgeProgress(rows, progress)
+        chunk.progress[pledge_id] = PledgeProgress(own, progress)
 
 
 def _update_dates(lo: int, hi: int, chunk: PledgeChunk) -> None:
@@ -360,20 +368,23 @@ def _latest_updates(lo: int, hi: int, chunk: PledgeChunk) -> None:
 
 
 def _citations(lo: int, hi: int, chunk: PledgeChunk) -> None:
-    rows = (
+    """Each pledge's citations with their sources. The sources are read by
+    id: joined on the pledge range, the planner read every source for each
+    chunk."""
+    rows = list(
         Citation.objects.filter(_in_range(lo, hi))
         .order_by("pledge_id", "created_at", "id")
-        .values_list(
-            "pledge_id",
-            "source__url",
-            "source__publisher",
-            "source__published_on",
-            "source__title",
-            "quote",
-        )
+        .values_list("pledge_id", "source_id", "quote")
     )
+    sources: dict[int, tuple] = {}
+    for ids in batches(sorted({source_id for _, source_id, _ in rows})):
+        for source_id, *source in Source.objects.filter(id__in=ids).values_list(
+            "id", "url", "publisher", "published_on", "title"
+        ):
+            sources[source_id] = tuple(source)
     citations = chunk.citations
-    for pledge_id, url, publisher, published_on, title, quote in rows:
+    for pledge_id, source_id, quote in rows:
+        url, publisher, published_on, title = sources[source_id]
         citations[pledge_id].append(
             {
                 "url": url,
@@ -394,18 +405,19 @@ def pledge_chunks(*, chunk_size: int, full: bool) -> Iterator[PledgeChunk]:
     columns = PLEDGE_COLUMNS + (PLEDGE_FULL_COLUMNS if full else ())
     last = 0
     while True:
-        page = Pledge.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
-        rows = _tuples(page, columns)
-        if not rows:
-            return
-        chunk = PledgeChunk(rows)
-        lo, hi = rows[0][P_ID], rows[-1][P_ID]
-        _categories(lo, hi, chunk)
-        _targets(lo, hi, chunk, {p[P_ID]: p[P_MADE_ON] for p in rows})
-        _update_dates(lo, hi, chunk)
-        if full:
-            _latest_updates(lo, hi, chunk)
-            _citations(lo, hi, chunk)
+        with one_chunk():
+            page = Pledge.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
+            rows = _tuples(page, columns)
+            if not rows:
+                return
+            chunk = PledgeChunk(rows)
+            lo, hi = rows[0][P_ID], rows[-1][P_ID]
+            _categories(lo, hi, chunk)
+            _targets(lo, hi, chunk, {p[P_ID]: p[P_MADE_ON] for p in rows})
+            _update_dates(lo, hi, chunk)
+            if full:
+                _latest_updates(lo, hi, chunk)
+                _citations(lo, hi, chunk)
         yield chunk
         last = hi
 
@@ -461,8 +473,9 @@ def measurement_chunks(*, chunk_size: int) -> Iterator[list[tuple]]:
     row it corrects), `chunk_size` at a time, as rows by position (`M_*`)."""
     last = 0
     while True:
-        page = Measurement.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
-        rows = _tuples(page, MEASUREMENT_COLUMNS)
+        with one_chunk():
+            page = Measurement.objects.filter(pk__gt=last).order_by("pk")
+            rows = _tuples(page[:chunk_size], MEASUREMENT_COLUMNS)
         if not rows:
             return
         yield rows

@@ -358,3 +358,18 @@ def test_the_exports_json_encoder_writes_what_the_apis_does():
     ]
     assert b"[" + caching.dumps_items(items) + b"]" == caching.dumps(items)
     assert caching.dumps_items([]) == b""
+
+
+def test_relations_read_by_id_lists_in_batches_give_the_same_exports(
+    client, journalist, monkeypatch
+):
+    """Measurements and sources are read by the chunk's ids, cut into lists
+    of `IN_BATCH`: however they are cut, the exports say the same."""
+    from commitments.api import export_sql
+
+    for n in range(3):
+        full_pledge(journalist, title=f"공약 {n}")
+    paths = ["/api/v1/export/pledges.csv", "/api/v1/export/pledges.json"]
+    whole = [body_of(client.get(path)) for path in paths]
+    monkeypatch.setattr(export_sql, "IN_BATCH", 1)
+    assert [body_of(client.get(path)) for path in paths] == whole
