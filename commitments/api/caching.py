@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -57,6 +58,20 @@ def dumps(data: Any) -> bytes:
     return json.dumps(
         data, default=_default, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
+
+
+def dumps_items(items: list[Any]) -> bytes:
+    """The inside of a JSON array of `items` (no brackets), for the exports.
+
+    The same JSON as `dumps` (UTF-8, no spaces; decimals and the like through
+    the same `_default`), written by orjson, several times faster on the
+    millions of values an export writes. orjson writes dates itself, as
+    `isoformat()` does, and UTC datetimes with a `Z` as `iso_datetime` does
+    (the exports bring timestamps as text already). The one difference in
+    the text: floats under 1e-4 are written positionally (0.00001, not
+    1e-05), the same number to any JSON reader.
+    """
+    return orjson.dumps(items, default=_default, option=orjson.OPT_UTC_Z)[1:-1]
 
 
 def set_cache_headers(

@@ -11,17 +11,76 @@ state the data licence.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from django.conf import settings
 
 from commitments.api import caching
 from commitments.api.export_reads import (
-    PledgeRow,
+    M_AS_OF,
+    M_CORRECTION_REASON,
+    M_CORRECTS,
+    M_CREATED_AT,
+    M_EVIDENCE_URL,
+    M_NOTE,
+    M_PLEDGE_PUBLIC_ID,
+    M_PLEDGE_SLUG,
+    M_PLEDGE_TITLE,
+    M_PLEDGE_TITLE_EN,
+    M_PUBLIC_ID,
+    M_TARGET_METRIC,
+    M_TARGET_POSITION,
+    M_TARGET_UNIT,
+    M_TARGET_VALUE,
+    M_VALUE,
+    NO_PROGRESS,
+    P_CREATED_AT,
+    P_DEADLINE,
+    P_DEADLINE_PRECISION,
+    P_HAS_DISAGREEMENT,
+    P_ID,
+    P_IS_STALE,
+    P_MADE_ON,
+    P_OFFICIAL_STATUS,
+    P_ORIGINAL_WORDING,
+    P_OWNER_NAME,
+    P_OWNER_NAME_EN,
+    P_OWNER_SLUG,
+    P_PUBLIC_ID,
+    P_SLUG,
+    P_STATUS,
+    P_SUMMARY,
+    P_TITLE,
+    P_TITLE_EN,
+    P_UPDATED_AT,
+    T_BASELINE_DATE,
+    T_BASELINE_VALUE,
+    T_COMPONENT_OF_ID,
+    T_DEADLINE,
+    T_DEADLINE_PRECISION,
+    T_DIRECTION,
+    T_ID,
+    T_METRIC,
+    T_PERIOD,
+    T_POSITION,
+    T_TEXT,
+    T_UNIT,
+    T_VALUE,
+    U_CREATED_AT,
+    U_EVIDENCE_URL,
+    U_KIND,
+    U_NOTE,
+    U_PREVIOUS_STATUS,
+    U_PUBLIC_ID,
+    U_STATUS,
+    PledgeChunk,
+    PledgeProgress,
+    is_overdue,
     measurement_chunks,
     pledge_chunks,
+    today,
 )
 from commitments.api.representations import STATUS_BRIEF, Links, _progress
 from commitments.statuses import STATUS_INFO
@@ -79,13 +138,6 @@ MEASUREMENT_CSV_COLUMNS = [
 BOM = "\ufeff"
 
 
-class _Echo:
-    """csv.writer writes into this; each row comes back as a string to yield."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def licence() -> dict[str, str]:
     return {"name": settings.DATA_LICENCE_NAME, "url": settings.DATA_LICENCE_URL}
 
@@ -104,163 +156,203 @@ def _trailer(count: int, noun: str, links: Links) -> str:
     )
 
 
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _iso(value: date | None) -> str:
-    return "" if value is None else value.isoformat()
+# csv.writer writes None as an empty cell and a date as its ISO text
+# (`str(date)`), so those go in as they are; flags are spelt out, by index.
+FLAG = ("false", "true")
 
 
 def _decimal(value: Any) -> str:
     return "" if value is None else caching.decimal_text(value)
 
 
-def _target_text(target: dict[str, Any]) -> str:
+def _pledges(*, full: bool) -> Iterator[PledgeChunk]:
+    return pledge_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE, full=full)
+
+
+def _measurements() -> Iterator[list[tuple]]:
+    return measurement_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE)
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    """Rows as CSV text, in one call (the writer loops in C)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def _target_text(t: tuple) -> str:
     # As `str(Target)`: "metric: value unit".
-    return (
-        f"{target['metric']}: {target['value'].normalize():f} {target['unit']}".strip()
-    )
+    return f"{t[T_METRIC]}: {t[T_VALUE].normalize():f} {t[T_UNIT]}".strip()
+
+
+LABELS = {code: (info.label_ko, info.label_en) for code, info in STATUS_INFO.items()}
+NO_DATES: tuple[None, None] = (None, None)
+NO_MEASUREMENT = ("", "", "", "")
+
+
+def _pledge_csv_rows(chunk: PledgeChunk, prefix: str) -> list[list[Any]]:
+    on = today()
+    categories, targets = chunk.categories, chunk.targets
+    progress, update_dates = chunk.progress, chunk.update_dates
+    rows = []
+    for p in chunk.rows:
+        pid = p[P_ID]
+        status = p[P_STATUS]
+        label_ko, label_en = LABELS[status]
+        done = progress.get(pid, NO_PROGRESS)
+        measured = done.latest_measurement
+        latest_at, verdict_at = update_dates.get(pid, NO_DATES)
+        names = categories.get(pid)
+        parts = targets.get(pid)
+        rows.append(
+            [
+                p[P_PUBLIC_ID],
+                p[P_SLUG],
+                p[P_TITLE],
+                p[P_TITLE_EN],
+                status,
+                label_ko,
+                label_en,
+                p[P_OFFICIAL_STATUS],
+                p[P_OWNER_SLUG],
+                p[P_OWNER_NAME],
+                p[P_OWNER_NAME_EN],
+                ";".join(c[0] for c in names) if names else "",
+                p[P_MADE_ON],
+                p[P_DEADLINE],
+                p[P_DEADLINE_PRECISION],
+                FLAG[is_overdue(p, on)],
+                FLAG[p[P_IS_STALE]],
+                FLAG[p[P_HAS_DISAGREEMENT]],
+                "; ".join(_target_text(t) for t in parts) if parts else "",
+                latest_at,
+                p[P_UPDATED_AT],
+                f"{prefix}{p[P_SLUG]}/",
+                done.percent,
+                *(
+                    NO_MEASUREMENT
+                    if measured is None
+                    else (
+                        caching.decimal_text(measured["value"]),
+                        measured["unit"],
+                        measured["metric"],
+                        measured["as_of"],
+                    )
+                ),
+                verdict_at,
+            ]
+        )
+    return rows
 
 
 def pledge_csv(links: Links) -> Iterator[str]:
     # The BOM tells spreadsheet programs the file is UTF-8, so Korean text
     # opens readable instead of as mojibake.
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow(PLEDGE_CSV_COLUMNS)
+    yield BOM + _csv([PLEDGE_CSV_COLUMNS])
     prefix = links.pledge_html_prefix()
     count = 0
-    for chunk in pledge_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE, full=False):
-        lines = []
-        for row in chunk:
-            p = row.values
-            info = STATUS_INFO[p["status"]]
-            measured = row.latest_measurement or {}
-            percent = row.progress_percent
-            lines.append(
-                writer.writerow(
-                    [
-                        p["public_id"],
-                        p["slug"],
-                        p["title"],
-                        p["title_en"],
-                        p["status"],
-                        info.label_ko,
-                        info.label_en,
-                        p["official_status"],
-                        p["owner_slug"],
-                        p["owner_name"],
-                        p["owner_name_en"],
-                        ";".join(c[0] for c in row.categories),
-                        _iso(p["made_on"]),
-                        _iso(p["deadline"]),
-                        p["deadline_precision"],
-                        _flag(p["is_overdue"]),
-                        _flag(p["is_stale"]),
-                        _flag(p["has_disagreement"]),
-                        "; ".join(_target_text(t) for t in row.targets),
-                        row.latest_update_at or "",
-                        p["updated_at"],
-                        f"{prefix}{p['slug']}/",
-                        "" if percent is None else percent,
-                        _decimal(measured.get("value")),
-                        measured.get("unit", ""),
-                        measured.get("metric", ""),
-                        _iso(measured.get("as_of")),
-                        row.latest_verdict_at or "",
-                    ]
-                )
-            )
-        count += len(chunk)
+    for chunk in _pledges(full=False):
+        count += len(chunk.rows)
         # One string per chunk: fewer, larger writes to the socket.
-        yield "".join(lines)
+        yield _csv(_pledge_csv_rows(chunk, prefix))
     yield _trailer(count, "pledges", links)
 
 
 class PledgeItem:
-    """A pledge as the API's list shows it (`PledgeOut`), plus the export's
-    own fields, from a `PledgeRow`."""
+    """Pledges as the API's list shows them (`PledgeOut`), plus the export's
+    own fields, from a `PledgeChunk`."""
 
     def __init__(self, links: Links) -> None:
         self.api_root = links.api_root
         self.html_prefix = links.pledge_html_prefix()
 
-    def __call__(self, row: PledgeRow) -> dict[str, Any]:
-        p = row.values
-        positions = {t["id"]: t["position"] for t in row.targets}
-        latest = row.latest_update
-        measured = row.latest_measurement
-        return {
-            "id": p["public_id"],
-            "slug": p["slug"],
-            "title": p["title"],
-            "title_en": p["title_en"],
-            "summary": p["summary"],
-            "original_wording": p["original_wording"],
-            "status": STATUS_BRIEF[p["status"]],
-            "official_status": p["official_status"] or None,
-            "owner": {
-                "slug": p["owner_slug"],
-                "name": p["owner_name"],
-                "name_en": p["owner_name_en"],
-            },
-            "categories": [
-                {"slug": slug, "name": name, "name_en": name_en}
-                for slug, name, name_en in row.categories
-            ],
-            "targets": [self._target(t, positions, row) for t in row.targets],
-            "made_on": p["made_on"],
-            "deadline": p["deadline"],
-            "deadline_precision": p["deadline_precision"],
-            "is_overdue": p["is_overdue"],
-            "is_stale": p["is_stale"],
-            "has_disagreement": p["has_disagreement"],
-            "citations": row.citations,
-            "latest_update": {
-                "id": latest["public_id"],
-                "kind": latest["kind"],
-                "status": STATUS_BRIEF[latest["status"]],
-                "previous_status": latest["previous_status"],
-                "note": latest["note"],
-                "evidence_url": latest["evidence_url"],
-                "created_at": latest["created_at"],
-            }
-            if latest
-            else None,
-            "html_url": f"{self.html_prefix}{p['slug']}/",
-            "api_url": f"{self.api_root}/pledges/{p['public_id']}",
-            "created_at": p["created_at"],
-            "updated_at": p["updated_at"],
-            "progress_percent": row.progress_percent,
-            "latest_measurement": None
-            if measured is None
-            else {**measured, "value": _decimal(measured["value"])},
-            "latest_verdict_at": row.latest_verdict_at,
-        }
+    def items(self, chunk: PledgeChunk) -> list[dict[str, Any]]:
+        on = today()
+        categories, targets = chunk.categories, chunk.targets
+        progress, updates = chunk.progress, chunk.latest_updates
+        citations, update_dates = chunk.citations, chunk.update_dates
+        api_root, html_prefix = self.api_root, self.html_prefix
+        items = []
+        for p in chunk.rows:
+            pid = p[P_ID]
+            done = progress.get(pid, NO_PROGRESS)
+            latest = updates.get(pid)
+            measured = done.latest_measurement
+            parts = targets.get(pid, ())
+            positions = {t[T_ID]: t[T_POSITION] for t in parts}
+            items.append(
+                {
+                    "id": p[P_PUBLIC_ID],
+                    "slug": p[P_SLUG],
+                    "title": p[P_TITLE],
+                    "title_en": p[P_TITLE_EN],
+                    "summary": p[P_SUMMARY],
+                    "original_wording": p[P_ORIGINAL_WORDING],
+                    "status": STATUS_BRIEF[p[P_STATUS]],
+                    "official_status": p[P_OFFICIAL_STATUS] or None,
+                    "owner": {
+                        "slug": p[P_OWNER_SLUG],
+                        "name": p[P_OWNER_NAME],
+                        "name_en": p[P_OWNER_NAME_EN],
+                    },
+                    "categories": [
+                        {"slug": slug, "name": name, "name_en": name_en}
+                        for slug, name, name_en in categories.get(pid, ())
+                    ],
+                    "targets": [_target(t, positions, done) for t in parts],
+                    "made_on": p[P_MADE_ON],
+                    "deadline": p[P_DEADLINE],
+                    "deadline_precision": p[P_DEADLINE_PRECISION],
+                    "is_overdue": is_overdue(p, on),
+                    "is_stale": p[P_IS_STALE],
+                    "has_disagreement": p[P_HAS_DISAGREEMENT],
+                    "citations": citations.get(pid, []),
+                    "latest_update": None
+                    if latest is None
+                    else {
+                        "id": latest[U_PUBLIC_ID],
+                        "kind": latest[U_KIND],
+                        "status": STATUS_BRIEF[latest[U_STATUS]],
+                        "previous_status": latest[U_PREVIOUS_STATUS],
+                        "note": latest[U_NOTE],
+                        "evidence_url": latest[U_EVIDENCE_URL],
+                        "created_at": latest[U_CREATED_AT],
+                    },
+                    "html_url": f"{html_prefix}{p[P_SLUG]}/",
+                    "api_url": f"{api_root}/pledges/{p[P_PUBLIC_ID]}",
+                    "created_at": p[P_CREATED_AT],
+                    "updated_at": p[P_UPDATED_AT],
+                    "progress_percent": done.percent,
+                    "latest_measurement": None
+                    if measured is None
+                    else {
+                        **measured,
+                        "value": caching.decimal_text(measured["value"]),
+                    },
+                    "latest_verdict_at": update_dates.get(pid, NO_DATES)[1],
+                }
+            )
+        return items
 
-    @staticmethod
-    def _target(
-        t: dict[str, Any], positions: dict[int, int], row: PledgeRow
-    ) -> dict[str, Any]:
-        return {
-            "position": t["position"],
-            "metric": t["metric"],
-            "value": _decimal(t["value"]),
-            "unit": t["unit"],
-            "period": t["period"],
-            "direction": t["direction"],
-            "baseline_value": None
-            if t["baseline_value"] is None
-            else _decimal(t["baseline_value"]),
-            "baseline_date": t["baseline_date"],
-            "deadline": t["deadline"],
-            "deadline_precision": t["deadline_precision"],
-            "text": t["text"],
-            "component_of": positions.get(t["component_of_id"])
-            if t["component_of_id"]
-            else None,
-            "progress": _progress(row.progress[t["id"]]),
-        }
+
+def _target(t: tuple, positions: dict[int, int], done: PledgeProgress) -> dict:
+    baseline = t[T_BASELINE_VALUE]
+    component_of = t[T_COMPONENT_OF_ID]
+    return {
+        "position": t[T_POSITION],
+        "metric": t[T_METRIC],
+        "value": caching.decimal_text(t[T_VALUE]),
+        "unit": t[T_UNIT],
+        "period": t[T_PERIOD],
+        "direction": t[T_DIRECTION],
+        "baseline_value": None if baseline is None else caching.decimal_text(baseline),
+        "baseline_date": t[T_BASELINE_DATE],
+        "deadline": t[T_DEADLINE],
+        "deadline_precision": t[T_DEADLINE_PRECISION],
+        "text": t[T_TEXT],
+        "component_of": positions.get(component_of) if component_of else None,
+        "progress": _progress(done.targets[t[T_ID]]),
+    }
 
 
 def _json_head(links: Links) -> bytes:
@@ -276,55 +368,41 @@ def pledge_json(links: Links) -> Iterator[bytes]:
     write = PledgeItem(links)
     yield _json_head(links)
     count = 0
-    for chunk in pledge_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE, full=True):
-        body = b",".join(caching.dumps(write(row)) for row in chunk)
+    for chunk in _pledges(full=True):
+        body = caching.dumps_items(write.items(chunk))
         yield (b"," if count else b"") + body
-        count += len(chunk)
+        count += len(chunk.rows)
     yield _json_tail(count)
 
 
-def _measurement_fields(m: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": m["public_id"],
-        "value": caching.decimal_text(m["value"]),
-        "as_of": m["as_of"],
-        "note": m["note"],
-        "evidence_url": m["evidence_url"],
-        "corrects": m["corrects"],
-        "correction_reason": m["correction_reason"],
-        "created_at": m["created_at"],
-    }
-
-
 def measurement_csv(links: Links) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow(MEASUREMENT_CSV_COLUMNS)
+    yield BOM + _csv([MEASUREMENT_CSV_COLUMNS])
     prefix = links.pledge_html_prefix()
     count = 0
-    for chunk in measurement_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE):
-        yield "".join(
-            writer.writerow(
+    for chunk in _measurements():
+        yield _csv(
+            [
                 [
-                    m["public_id"],
-                    m["pledge_public_id"],
-                    m["pledge_slug"],
-                    m["pledge_title"],
-                    m["pledge_title_en"],
-                    m["target_position"],
-                    m["target_metric"],
-                    m["target_unit"],
-                    _decimal(m["target_value"]),
-                    _decimal(m["value"]),
-                    _iso(m["as_of"]),
-                    m["note"],
-                    m["evidence_url"],
-                    m["corrects"] or "",
-                    m["correction_reason"],
-                    m["created_at"],
-                    f"{prefix}{m['pledge_slug']}/",
+                    m[M_PUBLIC_ID],
+                    m[M_PLEDGE_PUBLIC_ID],
+                    m[M_PLEDGE_SLUG],
+                    m[M_PLEDGE_TITLE],
+                    m[M_PLEDGE_TITLE_EN],
+                    m[M_TARGET_POSITION],
+                    m[M_TARGET_METRIC],
+                    m[M_TARGET_UNIT],
+                    _decimal(m[M_TARGET_VALUE]),
+                    _decimal(m[M_VALUE]),
+                    m[M_AS_OF],
+                    m[M_NOTE],
+                    m[M_EVIDENCE_URL],
+                    m[M_CORRECTS],
+                    m[M_CORRECTION_REASON],
+                    m[M_CREATED_AT],
+                    f"{prefix}{m[M_PLEDGE_SLUG]}/",
                 ]
-            )
-            for m in chunk
+                for m in chunk
+            ]
         )
         count += len(chunk)
     yield _trailer(count, "measurements", links)
@@ -335,26 +413,33 @@ def measurement_json(links: Links) -> Iterator[bytes]:
     api_root = links.api_root
     yield _json_head(links)
     count = 0
-    for chunk in measurement_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE):
-        body = b",".join(
-            caching.dumps(
+    for chunk in _measurements():
+        body = caching.dumps_items(
+            [
                 {
-                    **_measurement_fields(m),
+                    "id": m[M_PUBLIC_ID],
+                    "value": caching.decimal_text(m[M_VALUE]),
+                    "as_of": m[M_AS_OF],
+                    "note": m[M_NOTE],
+                    "evidence_url": m[M_EVIDENCE_URL],
+                    "corrects": m[M_CORRECTS],
+                    "correction_reason": m[M_CORRECTION_REASON],
+                    "created_at": m[M_CREATED_AT],
                     "pledge": {
-                        "id": m["pledge_public_id"],
-                        "slug": m["pledge_slug"],
-                        "title": m["pledge_title"],
-                        "title_en": m["pledge_title_en"],
-                        "api_url": f"{api_root}/pledges/{m['pledge_public_id']}",
+                        "id": m[M_PLEDGE_PUBLIC_ID],
+                        "slug": m[M_PLEDGE_SLUG],
+                        "title": m[M_PLEDGE_TITLE],
+                        "title_en": m[M_PLEDGE_TITLE_EN],
+                        "api_url": f"{api_root}/pledges/{m[M_PLEDGE_PUBLIC_ID]}",
                     },
                     "target": {
-                        "position": m["target_position"],
-                        "metric": m["target_metric"],
-                        "unit": m["target_unit"],
+                        "position": m[M_TARGET_POSITION],
+                        "metric": m[M_TARGET_METRIC],
+                        "unit": m[M_TARGET_UNIT],
                     },
                 }
-            )
-            for m in chunk
+                for m in chunk
+            ]
         )
         yield (b"," if count else b"") + body
         count += len(chunk)

@@ -4,28 +4,34 @@ An export touches every pledge, so it must not build model instances or run
 the prefetch machinery (at 10k pledges that was ~105k instances and 72% of
 the time). Each chunk is a keyset page of pledges (`id > last`, one index
 range) plus one query per relation over the same id range, all through
-`values_list()`: tuples, no models. Memory holds one chunk whatever the size
-of the record. Timestamps come back as text (`IsoTimestamp`): Django loads
-timestamptz values through a Python loader that alone cost more than the
-rest of a CSV row.
+`values_list()`: tuples, no models and no per-row dicts; the formats read
+them by position (the `P_*` indexes below). Memory holds one chunk whatever
+the size of the record.
+
+What is only written out comes from SQL already as the text the export
+writes: timestamps (`IsoTimestamp`; Django loads timestamptz values through a
+Python loader that alone cost more than the rest of a CSV row) and public
+ids (`UuidText`). Values the progress rules compute with (dates, decimals)
+stay typed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Expression, F, Func, Max, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Expression, Max, Q, Subquery
 from django.utils import timezone
 
+from commitments.api.export_sql import IsoTimestamp, UuidText, batches, one_chunk
 from commitments.models import (
     Citation,
     Measurement,
     Pledge,
+    Source,
     StatusUpdate,
     Target,
 )
@@ -35,81 +41,96 @@ from commitments.statuses import FINAL_STATUSES
 Column = str | Expression
 
 
-class IsoTimestamp(Func):
-    """A timestamp as UTC text; `iso_text()` finishes it as `iso_datetime`
-    writes it."""
-
-    output_field = TextField()
-
-    def __init__(self, name: str) -> None:
-        super().__init__(F(name))
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return Func.as_sql(
-            self,
-            compiler,
-            connection,
-            template="to_char(%(expressions)s AT TIME ZONE 'UTC',"
-            " 'YYYY-MM-DD\"T\"HH24:MI:SS.US')",
-            **extra,
-        )
-
-    def as_sql(  # type: ignore[override]  # SQLite's form takes no template
-        self, compiler: Any, connection: Any, **extra: Any
-    ) -> Any:
-        # SQLite stores UTC text already: 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
-        return compiler.compile(Cast(self.source_expressions[0], TextField()))
+def _tuples(queryset: Any, columns: tuple[Column, ...]) -> list[tuple]:
+    return list(queryset.values_list(*columns))
 
 
-def iso_text(value: str | None) -> str | None:
-    """The database's UTC text as `caching.iso_datetime` writes it."""
-    if value is None:
-        return None
-    value = value.replace(" ", "T", 1)
-    if value.endswith(".000000"):
-        value = value[:-7]
-    return value + "Z"
+# A pledge row, by position.
+PLEDGE_COLUMNS: tuple[Column, ...] = (
+    "id",
+    UuidText("public_id"),
+    "slug",
+    "title",
+    "title_en",
+    "status",
+    "official_status",
+    "owner__slug",
+    "owner__name",
+    "owner__name_en",
+    "made_on",
+    "deadline",
+    "deadline_precision",
+    "is_stale",
+    "has_disagreement",
+    IsoTimestamp("updated_at"),
+)
+(
+    P_ID,
+    P_PUBLIC_ID,
+    P_SLUG,
+    P_TITLE,
+    P_TITLE_EN,
+    P_STATUS,
+    P_OFFICIAL_STATUS,
+    P_OWNER_SLUG,
+    P_OWNER_NAME,
+    P_OWNER_NAME_EN,
+    P_MADE_ON,
+    P_DEADLINE,
+    P_DEADLINE_PRECISION,
+    P_IS_STALE,
+    P_HAS_DISAGREEMENT,
+    P_UPDATED_AT,
+) = range(len(PLEDGE_COLUMNS))
+# What only the JSON export reads: long texts and the creation time.
+PLEDGE_FULL_COLUMNS: tuple[Column, ...] = (
+    "summary",
+    "original_wording",
+    IsoTimestamp("created_at"),
+)
+P_SUMMARY, P_ORIGINAL_WORDING, P_CREATED_AT = range(
+    len(PLEDGE_COLUMNS), len(PLEDGE_COLUMNS) + len(PLEDGE_FULL_COLUMNS)
+)
+TARGET_COLUMNS: tuple[Column, ...] = (
+    "id",
+    "pledge_id",
+    "position",
+    "metric",
+    "value",
+    "unit",
+    "period",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "deadline",
+    "deadline_precision",
+    "text",
+    "component_of_id",
+)
+(
+    T_ID,
+    T_PLEDGE_ID,
+    T_POSITION,
+    T_METRIC,
+    T_VALUE,
+    T_UNIT,
+    T_PERIOD,
+    T_DIRECTION,
+    T_BASELINE_VALUE,
+    T_BASELINE_DATE,
+    T_DEADLINE,
+    T_DEADLINE_PRECISION,
+    T_TEXT,
+    T_COMPONENT_OF_ID,
+) = range(len(TARGET_COLUMNS))
+VERDICT_KINDS = (StatusUpdate.Kind.NEWSROOM, StatusUpdate.Kind.CORRECTION)
 
 
-def _select(queryset: Any, columns: dict[str, Column]) -> Iterator[dict[str, Any]]:
-    """Rows of `queryset` as dicts keyed by the names of `columns`."""
-    names = tuple(columns)
-    rows = queryset.values_list(*columns.values())
-    for row in rows:
-        yield dict(zip(names, row, strict=True))
+class _TargetRow:
+    """A target's plain fields under the names the progress functions read."""
 
-
-PLEDGE_COLUMNS: dict[str, Column] = {
-    "id": "id",
-    "public_id": "public_id",
-    "slug": "slug",
-    "title": "title",
-    "title_en": "title_en",
-    "status": "status",
-    "official_status": "official_status",
-    "owner_slug": "owner__slug",
-    "owner_name": "owner__name",
-    "owner_name_en": "owner__name_en",
-    "made_on": "made_on",
-    "deadline": "deadline",
-    "deadline_precision": "deadline_precision",
-    "is_stale": "is_stale",
-    "has_disagreement": "has_disagreement",
-    "updated_at": IsoTimestamp("updated_at"),
-}
-# What only the JSON export writes: long texts and the creation time.
-PLEDGE_FULL_COLUMNS: dict[str, Column] = {
-    "summary": "summary",
-    "original_wording": "original_wording",
-    "created_at": IsoTimestamp("created_at"),
-}
-TARGET_COLUMNS: dict[str, Column] = {
-    name: name
-    for name in (
-        "id",
-        "pledge_id",
-        "position",
-        "metric",
+    __slots__ = (
+        "pk",
         "value",
         "unit",
         "period",
@@ -117,32 +138,34 @@ TARGET_COLUMNS: dict[str, Column] = {
         "baseline_value",
         "baseline_date",
         "deadline",
-        "deadline_precision",
-        "text",
         "component_of_id",
     )
-}
-VERDICT_KINDS = (StatusUpdate.Kind.NEWSROOM, StatusUpdate.Kind.CORRECTION)
+
+    def __init__(self, t: tuple) -> None:
+        self.pk = t[T_ID]
+        self.value = t[T_VALUE]
+        self.unit = t[T_UNIT]
+        self.period = t[T_PERIOD]
+        self.direction = t[T_DIRECTION]
+        self.baseline_value = t[T_BASELINE_VALUE]
+        self.baseline_date = t[T_BASELINE_DATE]
+        self.deadline = t[T_DEADLINE]
+        self.component_of_id = t[T_COMPONENT_OF_ID]
 
 
-class _TargetRow:
-    """A target's plain fields under the names the progress functions read."""
+class _Position(float):
+    """Stands in for a measurement's `created_at`: the progress functions only
+    sort by `created_at.timestamp()`, and the rows arrive from SQL already in
+    (as_of, created_at, id) order, so their position sorts the same."""
 
-    __slots__ = tuple(TARGET_COLUMNS) + ("pk",)
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        for name, value in values.items():
-            setattr(self, name, value)
-        self.pk = values["id"]
+    __slots__ = ()
+    timestamp = float.__float__
 
 
 class _MeasurementRow:
-    """A measurement's plain fields. `created_at` stands in for the timestamp:
-    the progress functions only sort by `created_at.timestamp()`, and the rows
-    arrive from SQL already in (as_of, created_at, id) order, so their
-    position sorts the same."""
+    """A measurement's plain fields."""
 
-    __slots__ = ("pk", "value", "as_of", "corrects_id", "created_at", "_n")
+    __slots__ = ("pk", "value", "as_of", "corrects_id", "created_at")
 
     def __init__(
         self, pk: int, value: Any, as_of: date, corrects_id: int | None, n: int
@@ -151,59 +174,85 @@ class _MeasurementRow:
         self.value = value
         self.as_of = as_of
         self.corrects_id = corrects_id
-        self.created_at = self
-        self._n = n
-
-    def timestamp(self) -> float:
-        return float(self._n)
+        self.created_at = _Position(n)
 
 
-class PledgeRow:
-    """One pledge and what the exports write about it."""
+class PledgeProgress:
+    """A pledge's progress: per target, the pledge's percent, and the latest
+    figure reported for any of its targets."""
+
+    __slots__ = ("targets", "percent", "latest_measurement")
+
+    def __init__(self, targets: list[tuple], progress: dict[int, TargetProgress]):
+        self.targets = progress
+        # The mean percent of its headline targets (not the components that
+        # roll up into them) that have a figure.
+        percents = [
+            percent
+            for t in targets
+            if t[T_COMPONENT_OF_ID] is None
+            and (percent := progress[t[T_ID]].percent) is not None
+        ]
+        self.percent = round(sum(percents) / len(percents)) if percents else None
+        # A correction stands in for what it corrects, as on the pages; the
+        # first target wins a tie.
+        self.latest_measurement: dict[str, Any] | None = None
+        best: tuple[date, int] | None = None
+        for t in targets:
+            p = progress[t[T_ID]]
+            if p.as_of is None or p.current is None or p.rolled_up:
+                continue
+            key = (p.as_of, -t[T_POSITION])
+            if best is None or key > best:
+                best = key
+                self.latest_measurement = {
+                    "value": p.current,
+                    "as_of": p.as_of,
+                    "metric": t[T_METRIC],
+                    "unit": t[T_UNIT],
+                    "target_position": t[T_POSITION],
+                }
+
+
+NO_PROGRESS = PledgeProgress([], {})
+
+
+class PledgeChunk:
+    """Up to a chunk of pledges (`rows`, by position) and, by pledge id, what
+    the exports write about them. A pledge missing from a map has none."""
 
     __slots__ = (
-        "values",
+        "rows",
         "categories",
         "targets",
         "progress",
+        "update_dates",
+        "latest_updates",
         "citations",
-        "latest_update_at",
-        "latest_update",
-        "latest_verdict_at",
-        "latest_measurement",
     )
 
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.values = values
-        self.categories: list[tuple[str, str, str]] = []
-        self.targets: list[dict[str, Any]] = []
-        self.progress: dict[int, TargetProgress] = {}
-        self.citations: list[dict[str, Any]] = []
-        self.latest_update_at: str | None = None
-        self.latest_update: dict[str, Any] | None = None
-        self.latest_verdict_at: str | None = None
-        self.latest_measurement: dict[str, Any] | None = None
+    def __init__(self, rows: list[tuple]) -> None:
+        self.rows = rows
+        self.categories: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        self.targets: dict[int, list[tuple]] = defaultdict(list)
+        self.progress: dict[int, PledgeProgress] = {}
+        # (latest update's time, latest verdict's time), as text.
+        self.update_dates: dict[int, tuple[str | None, str | None]] = {}
+        self.latest_updates: dict[int, tuple] = {}
+        self.citations: dict[int, list[dict[str, Any]]] = defaultdict(list)
 
-    @property
-    def progress_percent(self) -> int | None:
-        """The pledge's progress: the mean percent of its headline targets (not
-        the components that roll up into them) that have a figure."""
-        percents = [
-            percent
-            for t in self.targets
-            if t["component_of_id"] is None
-            and (percent := self.progress[t["id"]].percent) is not None
-        ]
-        if not percents:
-            return None
-        return round(sum(percents) / len(percents))
+
+def is_overdue(p: tuple, today: date) -> bool:
+    """`Pledge.is_overdue_on` for a pledge row."""
+    deadline = p[P_DEADLINE]
+    return bool(deadline and deadline < today and p[P_STATUS] not in FINAL_STATUSES)
 
 
 def _in_range(lo: int, hi: int, prefix: str = "pledge_id") -> Q:
     return Q(**{f"{prefix}__gte": lo, f"{prefix}__lte": hi})
 
 
-def _categories(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
+def _categories(lo: int, hi: int, chunk: PledgeChunk) -> None:
     through = Pledge.categories.through
     rows = (
         through.objects.filter(_in_range(lo, hi))
@@ -212,68 +261,53 @@ def _categories(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
             "pledge_id", "category__slug", "category__name", "category__name_en"
         )
     )
+    categories = chunk.categories
     for pledge_id, slug, name, name_en in rows:
-        if pledge_id in by_id:
-            by_id[pledge_id].categories.append((slug, name, name_en))
+        categories[pledge_id].append((slug, name, name_en))
 
 
-def _measurements(lo: int, hi: int) -> dict[int, list[Measurement]]:
-    rows = (
-        Measurement.objects.filter(_in_range(lo, hi, "target__pledge_id"))
-        .order_by("target_id", "as_of", "created_at", "id")
-        .values_list("id", "target_id", "value", "as_of", "corrects_id")
-    )
+def _measurements(target_ids: list[int]) -> dict[int, list[Measurement]]:
+    """The chunk's measurements by target, by the targets' ids: a join on the
+    pledge range made the planner scan every measurement for each chunk
+    (time per chunk grew with the record)."""
     by_target: dict[int, list[Measurement]] = defaultdict(list)
-    for n, (pk, target_id, value, as_of, corrects_id) in enumerate(rows):
-        row = _MeasurementRow(pk, value, as_of, corrects_id, n)
-        by_target[target_id].append(cast(Measurement, row))
+    n = 0
+    for ids in batches(target_ids):
+        rows = (
+            Measurement.objects.filter(target_id__in=ids)
+            .order_by("target_id", "as_of", "created_at", "id")
+            .values_list("id", "target_id", "value", "as_of", "corrects_id")
+        )
+        for pk, target_id, value, as_of, corrects_id in rows:
+            row = _MeasurementRow(pk, value, as_of, corrects_id, n)
+            by_target[target_id].append(cast(Measurement, row))
+            n += 1
     return by_target
 
 
-def _targets(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
-    """Attach targets, their progress and the latest figure to each pledge."""
+def _targets(lo: int, hi: int, chunk: PledgeChunk, made_on: dict[int, Any]) -> None:
+    """Attach targets and their progress to each pledge that has some."""
     queryset = Target.objects.filter(_in_range(lo, hi)).order_by(
         "pledge_id", "position", "id"
     )
-    for target in _select(queryset, TARGET_COLUMNS):
-        row = by_id.get(target["pledge_id"])
-        if row is not None:
-            row.targets.append(target)
-    if not any(row.targets for row in by_id.values()):
+    targets = chunk.targets
+    rows = _tuples(queryset, TARGET_COLUMNS)
+    for target in rows:
+        targets[target[T_PLEDGE_ID]].append(target)
+    if not targets:
         return
-    measurements = _measurements(lo, hi)
-    for row in by_id.values():
-        if row.targets:
-            _progress(row, measurements)
+    measurements = _measurements([t[T_ID] for t in rows])
+    none: list[Measurement] = []
+    for pledge_id, own in targets.items():
+        progress = targets_progress(
+            [cast(Target, _TargetRow(t)) for t in own],
+            {t[T_ID]: measurements.get(t[T_ID], none) for t in own},
+            start=made_on[pledge_id],
+        )
+        chunk.progress[pledge_id] = PledgeProgress(own, progress)
 
 
-def _progress(row: PledgeRow, measurements: dict[int, list[Measurement]]) -> None:
-    targets = [cast(Target, _TargetRow(t)) for t in row.targets]
-    row.progress = targets_progress(
-        targets,
-        {t["id"]: measurements.get(t["id"], []) for t in row.targets},
-        start=row.values["made_on"],
-    )
-    # The latest figure reported for any of its targets (a correction stands
-    # in for what it corrects, as on the pages); the first target wins a tie.
-    best: tuple[date, int] | None = None
-    for target in row.targets:
-        p = row.progress[target["id"]]
-        if p.as_of is None or p.current is None or p.rolled_up:
-            continue
-        key = (p.as_of, -target["position"])
-        if best is None or key > best:
-            best = key
-            row.latest_measurement = {
-                "value": p.current,
-                "as_of": p.as_of,
-                "metric": target["metric"],
-                "unit": target["unit"],
-                "target_position": target["position"],
-            }
-
-
-def _update_dates(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
+def _update_dates(lo: int, hi: int, chunk: PledgeChunk) -> None:
     """When each pledge was last updated, and when it last had a verdict."""
     rows = (
         StatusUpdate.objects.filter(_in_range(lo, hi))
@@ -285,142 +319,164 @@ def _update_dates(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
         )
     )
     # Only the two maxima are loaded, and as text (see IsoTimestamp).
+    dates = chunk.update_dates
     for pledge_id, latest, verdict in rows.values_list(
         "pledge_id", IsoTimestamp("latest"), IsoTimestamp("verdict")
     ):
-        row = by_id.get(pledge_id)
-        if row is not None:
-            row.latest_update_at = iso_text(latest)
-            row.latest_verdict_at = iso_text(verdict)
+        dates[pledge_id] = (latest, verdict)
 
 
-UPDATE_COLUMNS: dict[str, Column] = {
-    "pledge_id": "pledge_id",
-    "public_id": "public_id",
-    "kind": "kind",
-    "status": "status",
-    "previous_status": "previous_status",
-    "note": "note",
-    "evidence_url": "evidence_url",
-    "created_at": IsoTimestamp("created_at"),
-}
+UPDATE_COLUMNS: tuple[Column, ...] = (
+    "pledge_id",
+    UuidText("public_id"),
+    "kind",
+    "status",
+    "previous_status",
+    "note",
+    "evidence_url",
+    IsoTimestamp("created_at"),
+)
+(
+    U_PLEDGE_ID,
+    U_PUBLIC_ID,
+    U_KIND,
+    U_STATUS,
+    U_PREVIOUS_STATUS,
+    U_NOTE,
+    U_EVIDENCE_URL,
+    U_CREATED_AT,
+) = range(len(UPDATE_COLUMNS))
 
 
-def _latest_updates(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
+def _latest_updates(lo: int, hi: int, chunk: PledgeChunk) -> None:
     """The newest update of each pledge, whole (the JSON export shows it)."""
-    queryset = StatusUpdate.objects.filter(_in_range(lo, hi)).order_by(
+    newest_first = StatusUpdate.objects.filter(_in_range(lo, hi)).order_by(
         "pledge_id", "-created_at", "-id"
     )
+    latest = chunk.latest_updates
     if connection.vendor == "postgresql":
-        # One row per pledge, walked through the (pledge, ...) index.
-        rows: Iterable[dict[str, Any]] = _select(
-            queryset.distinct("pledge_id"), UPDATE_COLUMNS
-        )
-    else:
-        rows = _select(queryset, UPDATE_COLUMNS)
-    for update in rows:
-        row = by_id.get(update["pledge_id"])
-        if row is not None and row.latest_update is None:
-            update["created_at"] = iso_text(update["created_at"])
-            row.latest_update = update
+        # One row per pledge: the newest ids are picked from narrow rows, and
+        # only those rows are read whole (sorting whole rows, notes and all,
+        # cost most of the chunk's time in the database).
+        newest = newest_first.distinct("pledge_id").values("id")
+        picked = StatusUpdate.objects.filter(id__in=Subquery(newest))
+        for update in _tuples(picked, UPDATE_COLUMNS):
+            latest[update[U_PLEDGE_ID]] = update
+        return
+    for update in _tuples(newest_first, UPDATE_COLUMNS):
+        latest.setdefault(update[U_PLEDGE_ID], update)
 
 
-def _citations(lo: int, hi: int, by_id: dict[int, PledgeRow]) -> None:
-    rows = (
+def _citations(lo: int, hi: int, chunk: PledgeChunk) -> None:
+    """Each pledge's citations with their sources. The sources are read by
+    id: joined on the pledge range, the planner read every source for each
+    chunk."""
+    rows = list(
         Citation.objects.filter(_in_range(lo, hi))
         .order_by("pledge_id", "created_at", "id")
-        .values_list(
-            "pledge_id",
-            "source__url",
-            "source__publisher",
-            "source__published_on",
-            "source__title",
-            "quote",
-        )
+        .values_list("pledge_id", "source_id", "quote")
     )
-    for pledge_id, url, publisher, published_on, title, quote in rows:
-        row = by_id.get(pledge_id)
-        if row is not None:
-            row.citations.append(
-                {
-                    "url": url,
-                    "publisher": publisher,
-                    "published_on": published_on,
-                    "title": title,
-                    "quote": quote,
-                }
-            )
+    sources: dict[int, tuple] = {}
+    for ids in batches(sorted({source_id for _, source_id, _ in rows})):
+        for source_id, *source in Source.objects.filter(id__in=ids).values_list(
+            "id", "url", "publisher", "published_on", "title"
+        ):
+            sources[source_id] = tuple(source)
+    citations = chunk.citations
+    for pledge_id, source_id, quote in rows:
+        url, publisher, published_on, title = sources[source_id]
+        citations[pledge_id].append(
+            {
+                "url": url,
+                "publisher": publisher,
+                "published_on": published_on,
+                "title": title,
+                "quote": quote,
+            }
+        )
 
 
-def pledge_chunks(*, chunk_size: int, full: bool) -> Iterator[list[PledgeRow]]:
+def pledge_chunks(*, chunk_size: int, full: bool) -> Iterator[PledgeChunk]:
     """Every pledge in id order, `chunk_size` at a time, with its relations.
 
     `full` adds what only the JSON export writes: the long texts, citations
     and the latest update whole.
     """
-    columns = {**PLEDGE_COLUMNS, **(PLEDGE_FULL_COLUMNS if full else {})}
-    # Overdue as everywhere else (`Pledge.is_overdue_on`): against today,
-    # not the stored flag, which the daily job refreshes a day late.
-    today = timezone.localdate()
+    columns = PLEDGE_COLUMNS + (PLEDGE_FULL_COLUMNS if full else ())
     last = 0
     while True:
-        page = Pledge.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
-        rows = [PledgeRow(values) for values in _select(page, columns)]
-        if not rows:
-            return
-        for row in rows:
-            p = row.values
-            p["is_overdue"] = bool(
-                p["deadline"]
-                and p["deadline"] < today
-                and p["status"] not in FINAL_STATUSES
-            )
-            p["updated_at"] = iso_text(p["updated_at"])
+        with one_chunk():
+            page = Pledge.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
+            rows = _tuples(page, columns)
+            if not rows:
+                return
+            chunk = PledgeChunk(rows)
+            lo, hi = rows[0][P_ID], rows[-1][P_ID]
+            _categories(lo, hi, chunk)
+            _targets(lo, hi, chunk, {p[P_ID]: p[P_MADE_ON] for p in rows})
+            _update_dates(lo, hi, chunk)
             if full:
-                row.values["created_at"] = iso_text(row.values["created_at"])
-        by_id = {row.values["id"]: row for row in rows}
-        lo, hi = rows[0].values["id"], rows[-1].values["id"]
-        _categories(lo, hi, by_id)
-        _targets(lo, hi, by_id)
-        _update_dates(lo, hi, by_id)
-        if full:
-            _latest_updates(lo, hi, by_id)
-            _citations(lo, hi, by_id)
-        yield rows
+                _latest_updates(lo, hi, chunk)
+                _citations(lo, hi, chunk)
+        yield chunk
         last = hi
 
 
-MEASUREMENT_COLUMNS: dict[str, Column] = {
-    "id": "id",
-    "public_id": "public_id",
-    "pledge_public_id": "target__pledge__public_id",
-    "pledge_slug": "target__pledge__slug",
-    "pledge_title": "target__pledge__title",
-    "pledge_title_en": "target__pledge__title_en",
-    "target_position": "target__position",
-    "target_metric": "target__metric",
-    "target_unit": "target__unit",
-    "target_value": "target__value",
-    "value": "value",
-    "as_of": "as_of",
-    "note": "note",
-    "evidence_url": "evidence_url",
-    "corrects": "corrects__public_id",
-    "correction_reason": "correction_reason",
-    "created_at": IsoTimestamp("created_at"),
-}
+def today() -> date:
+    # Overdue as everywhere else (`Pledge.is_overdue_on`): against today,
+    # not the stored flag, which the daily job refreshes a day late.
+    return timezone.localdate()
 
 
-def measurement_chunks(*, chunk_size: int) -> Iterator[list[dict[str, Any]]]:
+MEASUREMENT_COLUMNS: tuple[Column, ...] = (
+    UuidText("public_id"),
+    UuidText("target__pledge__public_id"),
+    "target__pledge__slug",
+    "target__pledge__title",
+    "target__pledge__title_en",
+    "target__position",
+    "target__metric",
+    "target__unit",
+    "target__value",
+    "value",
+    "as_of",
+    "note",
+    "evidence_url",
+    UuidText("corrects__public_id"),
+    "correction_reason",
+    IsoTimestamp("created_at"),
+    "id",
+)
+(
+    M_PUBLIC_ID,
+    M_PLEDGE_PUBLIC_ID,
+    M_PLEDGE_SLUG,
+    M_PLEDGE_TITLE,
+    M_PLEDGE_TITLE_EN,
+    M_TARGET_POSITION,
+    M_TARGET_METRIC,
+    M_TARGET_UNIT,
+    M_TARGET_VALUE,
+    M_VALUE,
+    M_AS_OF,
+    M_NOTE,
+    M_EVIDENCE_URL,
+    M_CORRECTS,
+    M_CORRECTION_REASON,
+    M_CREATED_AT,
+    M_ID,
+) = range(len(MEASUREMENT_COLUMNS))
+
+
+def measurement_chunks(*, chunk_size: int) -> Iterator[list[tuple]]:
     """Every measurement in id order (corrections included, each naming the
-    row it corrects), `chunk_size` at a time."""
+    row it corrects), `chunk_size` at a time, as rows by position (`M_*`)."""
     last = 0
     while True:
-        page = Measurement.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
-        rows = list(_select(page, MEASUREMENT_COLUMNS))
+        with one_chunk():
+            page = Measurement.objects.filter(pk__gt=last).order_by("pk")
+            rows = _tuples(page[:chunk_size], MEASUREMENT_COLUMNS)
         if not rows:
             return
-        for row in rows:
-            row["created_at"] = iso_text(row["created_at"])
         yield rows
-        last = rows[-1]["id"]
+        last = rows[-1][M_ID]

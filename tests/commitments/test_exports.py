@@ -312,3 +312,64 @@ def test_overdue_is_computed_against_today_as_in_the_api(client):
     api = client.get(f"/api/v1/pledges/{late.public_id}").json()
     exported = next(i for i in items if i["slug"] == late.slug)
     assert exported["is_overdue"] is True == api["is_overdue"]
+
+
+def test_timestamps_and_ids_are_written_as_the_api_writes_them(client):
+    """The database writes timestamps and public ids as text (export_sql);
+    they must read as `caching.iso_datetime` and `str(uuid)` write them, with
+    and without microseconds."""
+    from datetime import UTC, datetime
+
+    from commitments.api.caching import iso_datetime
+
+    whole, fraction = PledgeFactory.create_batch(2)
+    stamps = {
+        whole.pk: datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC),
+        fraction.pk: datetime(2025, 3, 4, 5, 6, 7, 890, tzinfo=UTC),
+    }
+    for pk, stamp in stamps.items():
+        Pledge.objects.filter(pk=pk).update(updated_at=stamp, created_at=stamp)
+    data = json.loads(body_of(client.get("/api/v1/export/pledges.json")))
+    rows, _ = csv_export(client, "/api/v1/export/pledges.csv")
+    for pledge in (whole, fraction):
+        expected = iso_datetime(stamps[pledge.pk])
+        item = next(i for i in data["items"] if i["id"] == str(pledge.public_id))
+        assert item["updated_at"] == item["created_at"] == expected
+        row = next(r for r in rows if r["id"] == str(pledge.public_id))
+        assert row["updated_at"] == expected
+    assert expected.endswith(".000890Z")
+
+
+def test_the_exports_json_encoder_writes_what_the_apis_does():
+    from commitments.api import caching
+
+    items = [
+        {
+            "text": '부산 "따옴표" \\ \n\t\x00\x1f\u2028 é',
+            "on": date(2025, 1, 2),
+            "amount": Decimal("1.50"),
+            "none": None,
+            "flag": True,
+            "n": 3,
+            "share": 0.25,
+            "nested": [{"a": []}],
+        },
+        {},
+    ]
+    assert b"[" + caching.dumps_items(items) + b"]" == caching.dumps(items)
+    assert caching.dumps_items([]) == b""
+
+
+def test_relations_read_by_id_lists_in_batches_give_the_same_exports(
+    client, journalist, monkeypatch
+):
+    """Measurements and sources are read by the chunk's ids, cut into lists
+    of `IN_BATCH`: however they are cut, the exports say the same."""
+    from commitments.api import export_sql
+
+    for n in range(3):
+        full_pledge(journalist, title=f"공약 {n}")
+    paths = ["/api/v1/export/pledges.csv", "/api/v1/export/pledges.json"]
+    whole = [body_of(client.get(path)) for path in paths]
+    monkeypatch.setattr(export_sql, "IN_BATCH", 1)
+    assert [body_of(client.get(path)) for path in paths] == whole
