@@ -27,23 +27,13 @@ from commitments.api.pagination import (
     encode_cursor,
     horizon_condition,
 )
+from commitments.api.selectors import DOCUMENT_COLUMNS
 from commitments.models import Pledge, PledgeDocument
 
-# The pledge's columns, then the document's, under the keys
-# `selectors.pledge_document_values` gives them.
-PLEDGE_COLUMNS = (
-    "id",
-    "public_id",
-    "slug",
-    "updated_at",
-    "owner_id",
-    "status",
-    "deadline",
-    "official_status",
-    "is_stale",
-    "has_disagreement",
-)
-KEYS = (*PLEDGE_COLUMNS, "api_document__fingerprint", "api_document__body")
+# The same rows `selectors.pledge_document_values` gives, under its keys: the
+# pledge's columns, then the document's two.
+KEYS = DOCUMENT_COLUMNS
+PLEDGE_COLUMNS = tuple(key for key in KEYS if not key.startswith("api_document__"))
 SELECT = (
     "SELECT "
     + ", ".join(f"p.{Pledge._meta.get_field(c).column}" for c in PLEDGE_COLUMNS)  # type: ignore[union-attr]
