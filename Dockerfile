@@ -6,7 +6,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN useradd --create-home tracker && mkdir -p /app/var /app/staticfiles && chown -R tracker /app/var /app/staticfiles
+RUN useradd --create-home tracker && mkdir -p /app/var/exports /app/staticfiles && chown -R tracker /app/var /app/staticfiles
 USER tracker
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "-c", "config/gunicorn.conf.py", "--bind", "0.0.0.0:8000"]

@@ -27,8 +27,9 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(ensure_role_groups, sender=self)
-        from commitments.api import pledge_documents
+        from commitments.api import export_files, pledge_documents
         from commitments.summary_cache import connect_invalidation
 
         connect_invalidation()
         pledge_documents.connect_invalidation()
+        export_files.connect_invalidation()

@@ -22,6 +22,17 @@ def export_dump_task() -> list[str]:
     return [p.name for p in paths]
 
 
+@shared_task(name="commitments.tasks.export_files_refresh_task")
+def export_files_refresh_task() -> list[str]:
+    """Build the export files the record's current state lacks (a no-op
+    while nothing has changed)."""
+    from django.conf import settings
+
+    from commitments.api.export_files import files_refresh
+
+    return files_refresh(settings.PUBLIC_BASE_URL)
+
+
 @shared_task(name="commitments.tasks.api_documents_refresh_task")
 def api_documents_refresh_task() -> int:
     """Build the read API's stored pledge bodies that writes made outdated."""

@@ -381,6 +381,14 @@ CELERY_BEAT_SCHEDULE["export-pledges-nightly"] = {
     "task": "commitments.tasks.export_dump_task",
     "schedule": timedelta(days=1),
 }
+# The downloads' files (EXPORT_DIR/current), rebuilt after the record changes
+# so a download is a file sent from disk; a download the task hasn't caught
+# up with streams live and keeps its file. The web and worker processes must
+# share EXPORT_DIR (docker-compose.yml mounts one volume in both).
+CELERY_BEAT_SCHEDULE["refresh-export-files"] = {
+    "task": "commitments.tasks.export_files_refresh_task",
+    "schedule": timedelta(minutes=1),
+}
 # Webhooks: delivery timeout, attempts per event (exponential backoff from the
 # base delay), and consecutive failed attempts before a subscriber is disabled.
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)

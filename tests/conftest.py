@@ -40,6 +40,14 @@ def _plain_http_test_client(settings):
 
 
 @pytest.fixture(autouse=True)
+def _export_files_per_test(settings, tmp_path_factory):
+    """Export files are named after the record's generation, which every test
+    starts again from the same number: each test keeps its own folder, or it
+    could be sent the file another test's record left."""
+    settings.EXPORT_DIR = str(tmp_path_factory.mktemp("exports"))
+
+
+@pytest.fixture(autouse=True)
 def _api_rate_limit_out_of_the_way(settings):
     """The API's per-IP limit counts in the cache, which lives for the whole
     test session: a long run from 127.0.0.1 must not trip it. Tests about rate

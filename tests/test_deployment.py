@@ -101,3 +101,19 @@ def test_web_runs_threaded_preloaded_gunicorn_from_the_config_file():
     assert namespace["worker_class"] == "gthread"
     assert namespace["threads"] >= 2
     assert namespace["preload_app"] is True
+
+
+def test_web_and_worker_share_the_export_folder():
+    """The worker writes the export files and nightly dumps; web sends them."""
+    services = compose()["services"]
+    folders = {
+        services[name]["environment"]["EXPORT_DIR"] for name in ("web", "worker")
+    }
+    assert len(folders) == 1
+    folder = folders.pop()
+    for name in ("web", "worker"):
+        mounts = {m.split(":")[1]: m.split(":")[0] for m in services[name]["volumes"]}
+        assert mounts.get(folder) == "exports", name
+    assert "exports" in compose()["volumes"]
+    # A fresh named volume takes the image folder's owner: it must exist there.
+    assert "/app/var/exports" in (ROOT / "Dockerfile").read_text()

@@ -76,6 +76,11 @@ def document_row(key: str) -> dict[str, Any]:
     return found[0]
 
 
+def document_rows_after(last_id: int, limit: int) -> list[dict[str, Any]]:
+    """Up to `limit` pledges after id `last_id`, in id order (the exports)."""
+    return _rows(f"{SELECT} WHERE p.id > %s ORDER BY p.id LIMIT %s", [last_id, limit])
+
+
 def document_page(
     filtered: QuerySet[Pledge] | None, *, cursor: str | None, limit: int
 ) -> Page:

@@ -3,14 +3,14 @@ JSON, and the nightly dumps of the same.
 
 The bodies come from `export_formats` over the chunked reads of
 `export_reads`: one chunk in memory at a time, so memory stays flat however
-large the record is. A download is served by a threaded gunicorn worker
-(`config/gunicorn.conf.py`), so it neither blocks other requests nor is cut
-off by the worker timeout.
+large the record is. Each is kept as a file per state of the record
+(`export_files`), so most downloads send a file from disk. A download is
+served by a threaded gunicorn worker (`config/gunicorn.conf.py`), so it
+neither blocks other requests nor is cut off by the worker timeout.
 """
 
 import os
 import re
-from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,15 +21,9 @@ from django.http import FileResponse, Http404, HttpRequest, StreamingHttpRespons
 from django.http.response import HttpResponseBase
 from ninja import Router
 
-from commitments.api import caching, common
-from commitments.api.export_formats import (
-    PLEDGE_CSV_COLUMNS,
-    licence,
-    measurement_csv,
-    measurement_json,
-    pledge_csv,
-    pledge_json,
-)
+from commitments.api import caching, common, export_files
+from commitments.api.export_files import EXPORTS
+from commitments.api.export_formats import PLEDGE_CSV_COLUMNS, licence
 from commitments.api.representations import Links
 from commitments.api.schemas import ERRORS, DumpListOut
 from commitments.models import Pledge
@@ -39,35 +33,37 @@ router = Router(tags=["export"])
 # Kept for importers of the old name.
 CSV_COLUMNS = PLEDGE_CSV_COLUMNS
 DUMP_NAME = re.compile(r"^(pledges|measurements)-\d{4}-\d{2}-\d{2}\.(csv|json)$")
-EXPORTS: dict[tuple[str, str], Callable[[Links], Iterator[bytes] | Iterator[str]]] = {
-    ("pledges", "csv"): pledge_csv,
-    ("pledges", "json"): pledge_json,
-    ("measurements", "csv"): measurement_csv,
-    ("measurements", "json"): measurement_json,
-}
 
 
 def _stream(request: HttpRequest, name: str, kind: str) -> HttpResponseBase:
-    # The record's write stamp covers pledges, updates, targets, measurements
-    # and citations: any write a row of either export shows changes the ETag.
-    version = caching.record_version()
+    """The export's file for the record as it is now (`export_files`), or,
+    when there is none yet, the export streamed live and kept as that file."""
+    links = common.links(request)
+    # Every write an export shows moves the key: it names the file and the
+    # ETag both.
+    key = export_files.state_key(links)
     at = Pledge.objects.aggregate(at=Max("updated_at"))["at"]
-    body = EXPORTS[name, kind](common.links(request))
 
-    def make() -> StreamingHttpResponse:
+    def make() -> HttpResponseBase:
         content_type = (
             "text/csv; charset=utf-8" if kind == "csv" else "application/json"
         )
-        response = StreamingHttpResponse(body, content_type=content_type)
+        response: HttpResponseBase
+        if path := export_files.ready_file(name, kind, key):
+            # Sent by the server's file path (sendfile), with its length.
+            response = FileResponse(path.open("rb"), content_type=content_type)
+        else:
+            body = export_files.stream_and_keep(name, kind, links, key)
+            response = StreamingHttpResponse(body, content_type=content_type)
+            # A proxy must pass the stream on as it comes, not hold it whole.
+            response["X-Accel-Buffering"] = "no"
         response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
         response["Link"] = f'<{licence()["url"]}>; rel="license"'
-        # A proxy must pass the stream on as it comes, not hold it whole.
-        response["X-Accel-Buffering"] = "no"
         return response
 
     return caching.cached_stream(
         request,
-        version=f"{name}.{kind}:{version}",
+        version=f"{name}.{kind}:{key}",
         last_modified=at,
         make_response=make,
     )
@@ -197,13 +193,11 @@ def write_dump(*, today: date, base_url: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     links = Links.for_request(None, base_url)
     written = []
-    for (name, kind), body in EXPORTS.items():
-        chunks = body(links)
+    for name, kind in EXPORTS:
         path = folder / f"{name}-{today.isoformat()}.{kind}"
         partial = path.with_suffix(f".{kind}.partial")
         with partial.open("wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            export_files.write_export(handle, name, kind, links)
         # A reader never sees half a file: the rename is atomic.
         os.replace(partial, path)
         written.append(path)

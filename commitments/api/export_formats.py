@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
 from django.conf import settings
 
 from commitments.api import caching
@@ -36,7 +37,6 @@ from commitments.api.export_reads import (
     M_TARGET_VALUE,
     M_VALUE,
     NO_PROGRESS,
-    P_CREATED_AT,
     P_DEADLINE,
     P_DEADLINE_PRECISION,
     P_HAS_DISAGREEMENT,
@@ -44,45 +44,26 @@ from commitments.api.export_reads import (
     P_IS_STALE,
     P_MADE_ON,
     P_OFFICIAL_STATUS,
-    P_ORIGINAL_WORDING,
     P_OWNER_NAME,
     P_OWNER_NAME_EN,
     P_OWNER_SLUG,
     P_PUBLIC_ID,
     P_SLUG,
     P_STATUS,
-    P_SUMMARY,
     P_TITLE,
     P_TITLE_EN,
     P_UPDATED_AT,
-    T_BASELINE_DATE,
-    T_BASELINE_VALUE,
-    T_COMPONENT_OF_ID,
-    T_DEADLINE,
-    T_DEADLINE_PRECISION,
-    T_DIRECTION,
-    T_ID,
     T_METRIC,
-    T_PERIOD,
-    T_POSITION,
-    T_TEXT,
     T_UNIT,
     T_VALUE,
-    U_CREATED_AT,
-    U_EVIDENCE_URL,
-    U_KIND,
-    U_NOTE,
-    U_PREVIOUS_STATUS,
-    U_PUBLIC_ID,
-    U_STATUS,
     PledgeChunk,
-    PledgeProgress,
+    document_chunks,
     is_overdue,
     measurement_chunks,
     pledge_chunks,
     today,
 )
-from commitments.api.representations import STATUS_BRIEF, Links, _progress
+from commitments.api.representations import Links
 from commitments.statuses import STATUS_INFO
 
 PLEDGE_CSV_COLUMNS = [
@@ -165,8 +146,8 @@ def _decimal(value: Any) -> str:
     return "" if value is None else caching.decimal_text(value)
 
 
-def _pledges(*, full: bool) -> Iterator[PledgeChunk]:
-    return pledge_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE, full=full)
+def _pledges() -> Iterator[PledgeChunk]:
+    return pledge_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE)
 
 
 def _measurements() -> Iterator[list[tuple]]:
@@ -251,108 +232,53 @@ def pledge_csv(links: Links) -> Iterator[str]:
     yield BOM + _csv([PLEDGE_CSV_COLUMNS])
     prefix = links.pledge_html_prefix()
     count = 0
-    for chunk in _pledges(full=False):
+    for chunk in _pledges():
         count += len(chunk.rows)
         # One string per chunk: fewer, larger writes to the socket.
         yield _csv(_pledge_csv_rows(chunk, prefix))
     yield _trailer(count, "pledges", links)
 
 
-class PledgeItem:
-    """Pledges as the API's list shows them (`PledgeOut`), plus the export's
-    own fields, from a `PledgeChunk`."""
-
-    def __init__(self, links: Links) -> None:
-        self.api_root = links.api_root
-        self.html_prefix = links.pledge_html_prefix()
-
-    def items(self, chunk: PledgeChunk) -> list[dict[str, Any]]:
-        on = today()
-        categories, targets = chunk.categories, chunk.targets
-        progress, updates = chunk.progress, chunk.latest_updates
-        citations, update_dates = chunk.citations, chunk.update_dates
-        api_root, html_prefix = self.api_root, self.html_prefix
-        items = []
-        for p in chunk.rows:
-            pid = p[P_ID]
-            done = progress.get(pid, NO_PROGRESS)
-            latest = updates.get(pid)
-            measured = done.latest_measurement
-            parts = targets.get(pid, ())
-            positions = {t[T_ID]: t[T_POSITION] for t in parts}
-            items.append(
-                {
-                    "id": p[P_PUBLIC_ID],
-                    "slug": p[P_SLUG],
-                    "title": p[P_TITLE],
-                    "title_en": p[P_TITLE_EN],
-                    "summary": p[P_SUMMARY],
-                    "original_wording": p[P_ORIGINAL_WORDING],
-                    "status": STATUS_BRIEF[p[P_STATUS]],
-                    "official_status": p[P_OFFICIAL_STATUS] or None,
-                    "owner": {
-                        "slug": p[P_OWNER_SLUG],
-                        "name": p[P_OWNER_NAME],
-                        "name_en": p[P_OWNER_NAME_EN],
-                    },
-                    "categories": [
-                        {"slug": slug, "name": name, "name_en": name_en}
-                        for slug, name, name_en in categories.get(pid, ())
-                    ],
-                    "targets": [_target(t, positions, done) for t in parts],
-                    "made_on": p[P_MADE_ON],
-                    "deadline": p[P_DEADLINE],
-                    "deadline_precision": p[P_DEADLINE_PRECISION],
-                    "is_overdue": is_overdue(p, on),
-                    "is_stale": p[P_IS_STALE],
-                    "has_disagreement": p[P_HAS_DISAGREEMENT],
-                    "citations": citations.get(pid, []),
-                    "latest_update": None
-                    if latest is None
-                    else {
-                        "id": latest[U_PUBLIC_ID],
-                        "kind": latest[U_KIND],
-                        "status": STATUS_BRIEF[latest[U_STATUS]],
-                        "previous_status": latest[U_PREVIOUS_STATUS],
-                        "note": latest[U_NOTE],
-                        "evidence_url": latest[U_EVIDENCE_URL],
-                        "created_at": latest[U_CREATED_AT],
-                    },
-                    "html_url": f"{html_prefix}{p[P_SLUG]}/",
-                    "api_url": f"{api_root}/pledges/{p[P_PUBLIC_ID]}",
-                    "created_at": p[P_CREATED_AT],
-                    "updated_at": p[P_UPDATED_AT],
-                    "progress_percent": done.percent,
-                    "latest_measurement": None
-                    if measured is None
-                    else {
-                        **measured,
-                        "value": caching.decimal_text(measured["value"]),
-                    },
-                    "latest_verdict_at": update_dates.get(pid, NO_DATES)[1],
-                }
-            )
-        return items
-
-
-def _target(t: tuple, positions: dict[int, int], done: PledgeProgress) -> dict:
-    baseline = t[T_BASELINE_VALUE]
-    component_of = t[T_COMPONENT_OF_ID]
+def export_fields(body: dict[str, Any], verdict_at: str | None) -> dict[str, Any]:
+    """What the JSON export adds to a pledge's API body, read off the body's
+    own targets (their progress is the one the API shows): the mean percent
+    of the headline targets (not the components that roll up into them) that
+    have a figure; the latest figure reported for any target (a correction
+    stands in for what it corrects, as on the pages; the first target wins a
+    tie); and when the pledge last had a verdict."""
+    percents = []
+    latest: dict[str, Any] | None = None
+    best: tuple[str, int] | None = None
+    for target in body["targets"]:
+        progress = target["progress"]
+        if target["component_of"] is None and progress["percent"] is not None:
+            percents.append(progress["percent"])
+        as_of, current = progress["as_of"], progress["current"]
+        if as_of is None or current is None or progress["rolled_up"]:
+            continue
+        # ISO dates sort as text.
+        key = (as_of, -target["position"])
+        if best is None or key > best:
+            best = key
+            latest = {
+                "value": current,
+                "as_of": as_of,
+                "metric": target["metric"],
+                "unit": target["unit"],
+                "target_position": target["position"],
+            }
     return {
-        "position": t[T_POSITION],
-        "metric": t[T_METRIC],
-        "value": caching.decimal_text(t[T_VALUE]),
-        "unit": t[T_UNIT],
-        "period": t[T_PERIOD],
-        "direction": t[T_DIRECTION],
-        "baseline_value": None if baseline is None else caching.decimal_text(baseline),
-        "baseline_date": t[T_BASELINE_DATE],
-        "deadline": t[T_DEADLINE],
-        "deadline_precision": t[T_DEADLINE_PRECISION],
-        "text": t[T_TEXT],
-        "component_of": positions.get(component_of) if component_of else None,
-        "progress": _progress(done.targets[t[T_ID]]),
+        "progress_percent": round(sum(percents) / len(percents)) if percents else None,
+        "latest_measurement": latest,
+        "latest_verdict_at": verdict_at,
     }
+
+
+def _with_export_fields(body: str, verdict_at: str | None) -> str:
+    # Text, numbers and None only: orjson writes them as `caching.dumps` does.
+    extra = orjson.dumps(export_fields(orjson.loads(body), verdict_at)).decode()
+    # Both are one JSON object: the fields go before the body's closing brace.
+    return f"{body[:-1]},{extra[1:]}"
 
 
 def _json_head(links: Links) -> bytes:
@@ -365,13 +291,18 @@ def _json_tail(count: int) -> bytes:
 
 
 def pledge_json(links: Links) -> Iterator[bytes]:
-    write = PledgeItem(links)
+    """Items as the API's list shows them (its stored bodies,
+    `pledge_documents`), each with `export_fields`."""
     yield _json_head(links)
     count = 0
-    for chunk in _pledges(full=True):
-        body = caching.dumps_items(write.items(chunk))
-        yield (b"," if count else b"") + body
-        count += len(chunk.rows)
+    chunks = document_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE, links=links)
+    for rows, bodies, verdicts in chunks:
+        items = ",".join(
+            _with_export_fields(body, verdicts.get(row["id"]))
+            for row, body in zip(rows, bodies, strict=True)
+        )
+        yield (b"," if count else b"") + items.encode()
+        count += len(rows)
     yield _json_tail(count)
 
 

@@ -22,19 +22,14 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, cast
 
-from django.db import connection
-from django.db.models import Expression, Max, Q, Subquery
+from django.db.models import Expression, Max, Q
 from django.utils import timezone
 
+from commitments.api.document_reads import document_rows_after
 from commitments.api.export_sql import IsoTimestamp, UuidText, batches, one_chunk
-from commitments.models import (
-    Citation,
-    Measurement,
-    Pledge,
-    Source,
-    StatusUpdate,
-    Target,
-)
+from commitments.api.pledge_documents import pledge_documents
+from commitments.api.representations import Links
+from commitments.models import Measurement, Pledge, StatusUpdate, Target
 from commitments.progress import TargetProgress, targets_progress
 from commitments.statuses import FINAL_STATUSES
 
@@ -82,15 +77,6 @@ PLEDGE_COLUMNS: tuple[Column, ...] = (
     P_HAS_DISAGREEMENT,
     P_UPDATED_AT,
 ) = range(len(PLEDGE_COLUMNS))
-# What only the JSON export reads: long texts and the creation time.
-PLEDGE_FULL_COLUMNS: tuple[Column, ...] = (
-    "summary",
-    "original_wording",
-    IsoTimestamp("created_at"),
-)
-P_SUMMARY, P_ORIGINAL_WORDING, P_CREATED_AT = range(
-    len(PLEDGE_COLUMNS), len(PLEDGE_COLUMNS) + len(PLEDGE_FULL_COLUMNS)
-)
 TARGET_COLUMNS: tuple[Column, ...] = (
     "id",
     "pledge_id",
@@ -227,8 +213,6 @@ class PledgeChunk:
         "targets",
         "progress",
         "update_dates",
-        "latest_updates",
-        "citations",
     )
 
     def __init__(self, rows: list[tuple]) -> None:
@@ -238,8 +222,6 @@ class PledgeChunk:
         self.progress: dict[int, PledgeProgress] = {}
         # (latest update's time, latest verdict's time), as text.
         self.update_dates: dict[int, tuple[str | None, str | None]] = {}
-        self.latest_updates: dict[int, tuple] = {}
-        self.citations: dict[int, list[dict[str, Any]]] = defaultdict(list)
 
 
 def is_overdue(p: tuple, today: date) -> bool:
@@ -307,8 +289,9 @@ def _targets(lo: int, hi: int, chunk: PledgeChunk, made_on: dict[int, Any]) -> N
         chunk.progress[pledge_id] = PledgeProgress(own, progress)
 
 
-def _update_dates(lo: int, hi: int, chunk: PledgeChunk) -> None:
-    """When each pledge was last updated, and when it last had a verdict."""
+def update_dates(lo: int, hi: int) -> dict[int, tuple[str | None, str | None]]:
+    """By pledge id: when it was last updated, and when it last had a
+    verdict (as text)."""
     rows = (
         StatusUpdate.objects.filter(_in_range(lo, hi))
         .values("pledge_id")
@@ -319,106 +302,51 @@ def _update_dates(lo: int, hi: int, chunk: PledgeChunk) -> None:
         )
     )
     # Only the two maxima are loaded, and as text (see IsoTimestamp).
-    dates = chunk.update_dates
-    for pledge_id, latest, verdict in rows.values_list(
-        "pledge_id", IsoTimestamp("latest"), IsoTimestamp("verdict")
-    ):
-        dates[pledge_id] = (latest, verdict)
-
-
-UPDATE_COLUMNS: tuple[Column, ...] = (
-    "pledge_id",
-    UuidText("public_id"),
-    "kind",
-    "status",
-    "previous_status",
-    "note",
-    "evidence_url",
-    IsoTimestamp("created_at"),
-)
-(
-    U_PLEDGE_ID,
-    U_PUBLIC_ID,
-    U_KIND,
-    U_STATUS,
-    U_PREVIOUS_STATUS,
-    U_NOTE,
-    U_EVIDENCE_URL,
-    U_CREATED_AT,
-) = range(len(UPDATE_COLUMNS))
-
-
-def _latest_updates(lo: int, hi: int, chunk: PledgeChunk) -> None:
-    """The newest update of each pledge, whole (the JSON export shows it)."""
-    newest_first = StatusUpdate.objects.filter(_in_range(lo, hi)).order_by(
-        "pledge_id", "-created_at", "-id"
-    )
-    latest = chunk.latest_updates
-    if connection.vendor == "postgresql":
-        # One row per pledge: the newest ids are picked from narrow rows, and
-        # only those rows are read whole (sorting whole rows, notes and all,
-        # cost most of the chunk's time in the database).
-        newest = newest_first.distinct("pledge_id").values("id")
-        picked = StatusUpdate.objects.filter(id__in=Subquery(newest))
-        for update in _tuples(picked, UPDATE_COLUMNS):
-            latest[update[U_PLEDGE_ID]] = update
-        return
-    for update in _tuples(newest_first, UPDATE_COLUMNS):
-        latest.setdefault(update[U_PLEDGE_ID], update)
-
-
-def _citations(lo: int, hi: int, chunk: PledgeChunk) -> None:
-    """Each pledge's citations with their sources. The sources are read by
-    id: joined on the pledge range, the planner read every source for each
-    chunk."""
-    rows = list(
-        Citation.objects.filter(_in_range(lo, hi))
-        .order_by("pledge_id", "created_at", "id")
-        .values_list("pledge_id", "source_id", "quote")
-    )
-    sources: dict[int, tuple] = {}
-    for ids in batches(sorted({source_id for _, source_id, _ in rows})):
-        for source_id, *source in Source.objects.filter(id__in=ids).values_list(
-            "id", "url", "publisher", "published_on", "title"
-        ):
-            sources[source_id] = tuple(source)
-    citations = chunk.citations
-    for pledge_id, source_id, quote in rows:
-        url, publisher, published_on, title = sources[source_id]
-        citations[pledge_id].append(
-            {
-                "url": url,
-                "publisher": publisher,
-                "published_on": published_on,
-                "title": title,
-                "quote": quote,
-            }
+    return {
+        pledge_id: (latest, verdict)
+        for pledge_id, latest, verdict in rows.values_list(
+            "pledge_id", IsoTimestamp("latest"), IsoTimestamp("verdict")
         )
+    }
 
 
-def pledge_chunks(*, chunk_size: int, full: bool) -> Iterator[PledgeChunk]:
-    """Every pledge in id order, `chunk_size` at a time, with its relations.
-
-    `full` adds what only the JSON export writes: the long texts, citations
-    and the latest update whole.
-    """
-    columns = PLEDGE_COLUMNS + (PLEDGE_FULL_COLUMNS if full else ())
+def pledge_chunks(*, chunk_size: int) -> Iterator[PledgeChunk]:
+    """Every pledge in id order, `chunk_size` at a time, with what the CSV
+    export writes about it."""
     last = 0
     while True:
         with one_chunk():
             page = Pledge.objects.filter(pk__gt=last).order_by("pk")[:chunk_size]
-            rows = _tuples(page, columns)
+            rows = _tuples(page, PLEDGE_COLUMNS)
             if not rows:
                 return
             chunk = PledgeChunk(rows)
             lo, hi = rows[0][P_ID], rows[-1][P_ID]
             _categories(lo, hi, chunk)
             _targets(lo, hi, chunk, {p[P_ID]: p[P_MADE_ON] for p in rows})
-            _update_dates(lo, hi, chunk)
-            if full:
-                _latest_updates(lo, hi, chunk)
-                _citations(lo, hi, chunk)
+            chunk.update_dates = update_dates(lo, hi)
         yield chunk
+        last = hi
+
+
+def document_chunks(
+    *, chunk_size: int, links: Links
+) -> Iterator[tuple[list[dict[str, Any]], list[str], dict[int, str | None]]]:
+    """Every pledge in id order, `chunk_size` at a time, as the read API's
+    bodies (`pledge_documents`: stored ones where they match the pledge,
+    built and stored where not), with the time of each one's latest verdict."""
+    last = 0
+    while True:
+        with one_chunk():
+            rows = document_rows_after(last, chunk_size)
+            if not rows:
+                return
+            bodies = pledge_documents(rows, links)
+            lo, hi = rows[0]["id"], rows[-1]["id"]
+            verdicts = {
+                pk: verdict for pk, (_, verdict) in update_dates(lo, hi).items()
+            }
+        yield rows, bodies, verdicts
         last = hi
 
 

@@ -22,8 +22,8 @@ class PledgeDocument(models.Model):
         related_name="api_document",
     )
     # What the body was built from: the pledge row's version and the columns
-    # a bulk write may change without it, and the day (overdue and progress
-    # pace are computed against today).
+    # a bulk write may change without it, and whether the pledge was overdue
+    # on the day (the one part of a body computed against today).
     fingerprint = models.CharField(max_length=200)
     # The representation without its two absolute links (those depend on the
     # host a request came to): UTF-8 JSON text of one object.
