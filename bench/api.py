@@ -5,19 +5,28 @@ same server (the floor), for one record or several side by side (e.g. 10k and
     .venv/bin/python bench/api.py \
         --record 10k=postgres://postgres@127.0.0.1:5432/tracker_10k \
         --record 100k=postgres://postgres@127.0.0.1:5432/tracker_100k \
-        [--port 18710] [--requests 30] [--warmup 5] [--response-cache]
+        [--port 18710] [--requests 30] [--warmup 5] [--response-cache] [--server sync]
 
 The response cache is off by default (API_RESPONSE_CACHE_SECONDS=0): every
 request builds its page, as for a syncing client's every new cursor or any
 filter the cache has not seen; --response-cache measures with it on. One
-gunicorn (1 sync worker) per record on consecutive ports from --port,
-127.0.0.1 only. Prints a Markdown table like bench/pages.py.
+gunicorn per record on consecutive ports from --port, 127.0.0.1 only, from
+config/gunicorn.conf.py as deployed (`--server sync`: one plain sync worker,
+as the tables before 2026-12-07). Prints a Markdown table like bench/pages.py.
 """
 
 import argparse
 from urllib.parse import quote
 
-from side_by_side import Record, manage, parse_records, run, table
+from side_by_side import (
+    SERVERS,
+    Record,
+    manage,
+    parse_records,
+    run,
+    server_label,
+    table,
+)
 
 SAMPLE = (
     "from commitments.models import Pledge, Owner\n"
@@ -56,6 +65,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18710)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--server", choices=SERVERS, default="deployed")
     parser.add_argument("--response-cache", action="store_true")
     args = parser.parse_args()
     records = parse_records(args.record, args.port)
@@ -67,6 +77,7 @@ def main() -> None:
         requests=args.requests,
         warmup=args.warmup,
         workers=1,
+        server=args.server,
         extra=extra,
     )
     sizes = ", ".join(f"{r.name} = {int(r.count):,} pledges" for r in records)
@@ -75,7 +86,7 @@ def main() -> None:
         f"\n{sizes}; response cache {cache}; {args.requests} rounds after "
         f"{args.warmup} warm-up, each request right after the floor "
         "(/static/css/site.css) on the same server, records interleaved; "
-        "gunicorn, 1 sync worker each, DEBUG off.\n"
+        f"{server_label(args.server, 1)}.\n"
     )
     print(table(records, found, "request"))
 

@@ -18,7 +18,15 @@ beside it, and the last record's median over the first's.
 import argparse
 from urllib.parse import quote
 
-from side_by_side import Record, manage, parse_records, run, table
+from side_by_side import (
+    SERVERS,
+    Record,
+    manage,
+    parse_records,
+    run,
+    server_label,
+    table,
+)
 
 SAMPLE = (
     "from django.db.models import Count\n"
@@ -78,6 +86,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18600)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--server", choices=SERVERS, default="deployed")
     args = parser.parse_args()
     records = parse_records(args.record, args.port)
     found = run(
@@ -87,13 +96,14 @@ def main() -> None:
         requests=args.requests,
         warmup=args.warmup,
         workers=1,
+        server=args.server,
         extra={},
     )
     sizes = ", ".join(f"{r.name} = {int(r.count):,} pledges" for r in records)
     print(
         f"\n{sizes}; {args.requests} rounds after {args.warmup} warm-up, each "
         "page right after the floor (/static/css/site.css) on the same server, "
-        "records interleaved; gunicorn, 1 sync worker each, DEBUG off.\n"
+        f"records interleaved; {server_label(args.server, 1)}.\n"
     )
     print(table(records, found, "page"))
 

@@ -89,17 +89,32 @@ def get(port: int, path: str) -> tuple[float, int]:
     return time.perf_counter() - start, response.status
 
 
-def start(record: Record, *, workers: int, extra: dict[str, str]) -> None:
+# How each record's server runs: "deployed" is config/gunicorn.conf.py as
+# docker-compose.yml starts it (threaded workers, the app preloaded and warmed
+# up in the master); "sync" one plain sync worker, as the benches ran before
+# 2026-12-07 (kept to compare with the older tables).
+SERVERS = ("deployed", "sync")
+
+
+def server_label(server: str, workers: int) -> str:
+    if server == "sync":
+        return f"gunicorn, {workers} sync worker each, DEBUG off"
+    return (
+        f"gunicorn from config/gunicorn.conf.py ({workers} gthread worker each,"
+        " preloaded), DEBUG off"
+    )
+
+
+def start(record: Record, *, workers: int, server: str, extra: dict[str, str]) -> None:
     gunicorn = shutil.which("gunicorn", path=str(Path(PY).parent)) or "gunicorn"
+    command = [gunicorn, "config.wsgi:application", f"--bind=127.0.0.1:{record.port}"]
+    if server == "sync":
+        command += [f"--workers={workers}", "--worker-class=sync"]
+    else:
+        command += ["-c", "config/gunicorn.conf.py"]
+        extra = {**extra, "WEB_CONCURRENCY": str(workers), "GUNICORN_ACCESSLOG": ""}
     record.process = subprocess.Popen(
-        [
-            gunicorn,
-            "config.wsgi:application",
-            f"--bind=127.0.0.1:{record.port}",
-            f"--workers={workers}",
-            "--worker-class=sync",
-            "--log-level=warning",
-        ],
+        [*command, "--log-level=warning"],
         cwd=ROOT,
         env=record.env(extra),
     )
@@ -172,6 +187,7 @@ def run(
     requests: int,
     warmup: int,
     workers: int,
+    server: str,
     extra: dict[str, str],
 ) -> Timings:
     manage(records[0], "collectstatic", "--noinput", "-v0", extra=extra)
@@ -180,7 +196,7 @@ def run(
         sample(record)
     try:
         for record in records:
-            start(record, workers=workers, extra=extra)
+            start(record, workers=workers, server=server, extra=extra)
         return interleaved(records, names, requests=requests, warmup=warmup)
     finally:
         stop(records)

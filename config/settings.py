@@ -121,6 +121,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The read API's hottest queries as prepared statements (api/document_reads.py
+# asks for them by name; Django's own cursors bind on the client and are never
+# prepared, so no other query is). 0 behind a pooler in transaction mode
+# (PgBouncer), which cannot keep a connection's prepared statements.
+API_PREPARED_READS = env.bool("API_PREPARED_READS", default=True)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and API_PREPARED_READS:
+    # Django turns preparing off (None); a threshold no query reaches leaves it
+    # to the queries that ask.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker, result backend and cache ------------------------

@@ -96,6 +96,13 @@ def conditional(
     return response
 
 
+def body_etag(body: bytes) -> str:
+    """A strong ETag from the body's bytes. SHA-256 (128 bits of it): the
+    CPU's SHA instructions hash a page of 50 pledges in about two thirds of
+    BLAKE2b's time."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
 def json_response(
     request: HttpRequest,
     data: Any,
@@ -105,7 +112,7 @@ def json_response(
 ) -> HttpResponse:
     # A body may come already encoded (`commitments.api.pledge_documents`).
     body = data if isinstance(data, bytes) else dumps(data)
-    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    etag = body_etag(body)
     modified = last_modified or EPOCH
     not_modified = conditional(request, etag=etag, last_modified=modified)
     if not_modified is not None:
@@ -235,7 +242,7 @@ def cached_json(
     if hit is None:
         data, modified = build()
         body = data if isinstance(data, bytes) else dumps(data)
-        etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+        etag = body_etag(body)
         hit = (body, etag, modified or EPOCH, now + lifetime)
         _remember(key, hit)
         # A cache outage only costs speed.

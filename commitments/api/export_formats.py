@@ -274,11 +274,11 @@ def export_fields(body: dict[str, Any], verdict_at: str | None) -> dict[str, Any
     }
 
 
-def _with_export_fields(body: str, verdict_at: str | None) -> str:
+def _with_export_fields(body: bytes, verdict_at: str | None) -> bytes:
     # Text, numbers and None only: orjson writes them as `caching.dumps` does.
-    extra = orjson.dumps(export_fields(orjson.loads(body), verdict_at)).decode()
+    extra = orjson.dumps(export_fields(orjson.loads(body), verdict_at))
     # Both are one JSON object: the fields go before the body's closing brace.
-    return f"{body[:-1]},{extra[1:]}"
+    return body[:-1] + b"," + extra[1:]
 
 
 def _json_head(links: Links) -> bytes:
@@ -297,11 +297,11 @@ def pledge_json(links: Links) -> Iterator[bytes]:
     count = 0
     chunks = document_chunks(chunk_size=settings.EXPORT_CHUNK_SIZE, links=links)
     for rows, bodies, verdicts in chunks:
-        items = ",".join(
+        items = b",".join(
             _with_export_fields(body, verdicts.get(row["id"]))
             for row, body in zip(rows, bodies, strict=True)
         )
-        yield (b"," if count else b"") + items.encode()
+        yield (b"," if count else b"") + items
         count += len(rows)
     yield _json_tail(count)
 

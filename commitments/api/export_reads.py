@@ -331,7 +331,7 @@ def pledge_chunks(*, chunk_size: int) -> Iterator[PledgeChunk]:
 
 def document_chunks(
     *, chunk_size: int, links: Links
-) -> Iterator[tuple[list[dict[str, Any]], list[str], dict[int, str | None]]]:
+) -> Iterator[tuple[list[dict[str, Any]], list[bytes], dict[int, str | None]]]:
     """Every pledge in id order, `chunk_size` at a time, as the read API's
     bodies (`pledge_documents`: stored ones where they match the pledge,
     built and stored where not), with the time of each one's latest verdict."""

@@ -7,12 +7,12 @@ the cost of a static file. Here each body is built once and kept
 document joined in, and only documents that are missing or no longer match
 their pledge are built again (and stored for the next reader).
 
-When a stored body may be served: its fingerprint (below) equals the one the
-pledge row gives now. Every write the services make to the pledge or to what
+When a stored body may be served: what it was built from (stored beside it)
+equals what the pledge row gives now; `document_reads` has the database
+compare them. Every write the services make to the pledge or to what
 hangs off it saves the pledge (`pledge_flags_refresh`), which moves
 `updated_at`; the flags a daily bulk job sets without saving, the owner a
-merge moves pledges to, and whether it is overdue today are in the
-fingerprint too. Writes to what a body shows but the pledge row doesn't hold
+merge moves pledges to, and whether it is overdue today are compared too. Writes to what a body shows but the pledge row doesn't hold
 are covered by signals, inside the write's transaction ("Invalidation").
 """
 
@@ -21,16 +21,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from commitments.api.caching import dumps
+from commitments.api.document_reads import document_rows_after
 from commitments.api.pledge_rows import row_is_overdue, unlinked_bodies
 from commitments.api.representations import Links
-from commitments.api.selectors import pledge_document_values, pledge_values
+from commitments.api.selectors import pledge_values
 from commitments.models import (
     Category,
     Citation,
@@ -43,23 +43,6 @@ from commitments.models import (
     Target,
 )
 
-
-def fingerprint(row: dict[str, Any], today: date) -> str:
-    """What a body was built from: the pledge's version, the columns a bulk
-    write may change without moving it, and whether it is overdue today (the
-    one part of a body computed against the date)."""
-    parts = [
-        row["updated_at"],
-        row["owner_id"],
-        row["status"],
-        row["official_status"],
-        row["is_stale"],
-        row["has_disagreement"],
-        row_is_overdue(row, today),
-    ]
-    return "|".join(str(part) for part in parts)
-
-
 # A slug of letters, digits, "-" and "_" (what SlugField allows) needs no
 # escaping inside a JSON string.
 PLAIN_SLUG = re.compile(r"[-\w]+")
@@ -70,61 +53,79 @@ class _LinkWriter:
 
     def __init__(self, links: Links) -> None:
         # Each an encoded JSON string without its closing quote.
-        self.html = json.dumps(links.pledge_html_prefix(), ensure_ascii=False)[:-1]
-        self.api = json.dumps(f"{links.api_root}/pledges/")[:-1]
+        html = json.dumps(links.pledge_html_prefix(), ensure_ascii=False)[:-1]
+        api = json.dumps(f"{links.api_root}/pledges/")[:-1]
+        self.html = f',"html_url":{html}'
+        self.api = f'/","api_url":{api}'
 
-    def __call__(self, body: str, row: dict[str, Any]) -> str:
+    def __call__(self, body: bytes, row: dict[str, Any]) -> bytes:
         slug = row["slug"]
         if not PLAIN_SLUG.fullmatch(slug):
             slug = json.dumps(slug, ensure_ascii=False)[1:-1]
         # The stored body is one JSON object: the links go before its brace.
-        return (
-            f'{body[:-1]},"html_url":{self.html}{slug}/",'
-            f'"api_url":{self.api}{row["public_id"]}"}}'
-        )
+        return body[:-1] + f'{self.html}{slug}{self.api}{row["public_id"]}"}}'.encode()
 
 
-def _build(ids: list[int], prints: dict[int, str]) -> dict[int, str]:
-    """Bodies for `ids`, built afresh and stored under `prints`."""
+def _build(ids: list[int]) -> dict[int, bytes]:
+    """Bodies for the pledges `ids`, built afresh and stored with what they
+    were built from.
+
+    The pledge row is read before what hangs off it, so a write racing the
+    build leaves a body no older than the columns stored with it: if the
+    write moved the pledge, the next read sees the columns differ and builds
+    again; it never serves a body older than the pledge it names.
+    """
     rows = list(pledge_values(Pledge.objects.filter(pk__in=ids)))
+    today = timezone.localdate()
     built = {
-        row["id"]: dumps(body).decode("utf-8")
+        row["id"]: dumps(body)
         for row, body in zip(rows, unlinked_bodies(rows), strict=True)
     }
     PledgeDocument.objects.bulk_create(
         [
-            PledgeDocument(pledge_id=pk, fingerprint=prints[pk], body=body)
-            for pk, body in built.items()
+            PledgeDocument(
+                pledge_id=row["id"],
+                body=built[row["id"]].decode(),
+                pledge_updated_at=row["updated_at"],
+                pledge_owner_id=row["owner_id"],
+                pledge_status=row["status"],
+                pledge_official_status=row["official_status"],
+                pledge_is_stale=row["is_stale"],
+                pledge_has_disagreement=row["has_disagreement"],
+                overdue=row_is_overdue(row, today),
+            )
+            for row in rows
         ],
         update_conflicts=True,
         unique_fields=["pledge"],
-        update_fields=["fingerprint", "body"],
+        update_fields=[*BUILT_FROM, "body"],
     )
     return built
 
 
-def _stale(rows: list[dict[str, Any]]) -> tuple[dict[int, str], list[int]]:
-    today = timezone.localdate()
-    prints = {row["id"]: fingerprint(row, today) for row in rows}
-    stale = [
-        row["id"]
-        for row in rows
-        if row["api_document__fingerprint"] != prints[row["id"]]
-    ]
-    return prints, stale
+BUILT_FROM = [
+    "pledge_updated_at",
+    "pledge_owner_id",
+    "pledge_status",
+    "pledge_official_status",
+    "pledge_is_stale",
+    "pledge_has_disagreement",
+    "overdue",
+]
 
 
-def pledge_documents(rows: Iterable[dict[str, Any]], links: Links) -> list[str]:
-    """The JSON text of each row's body (rows from
-    `selectors.pledge_document_values`), in order."""
+def _stale(rows: list[dict[str, Any]]) -> list[int]:
+    """The rows whose stored body is missing or outdated."""
+    return [row["id"] for row in rows if not row["fresh"]]
+
+
+def pledge_documents(rows: Iterable[dict[str, Any]], links: Links) -> list[bytes]:
+    """The JSON of each row's body (rows from `document_reads`), in order."""
     rows = list(rows)
-    prints, stale = _stale(rows)
-    fresh = _build(stale, prints) if stale else {}
+    stale = _stale(rows)
+    fresh = _build(stale) if stale else {}
     with_links = _LinkWriter(links)
-    return [
-        with_links(fresh.get(row["id"]) or row["api_document__body"], row)
-        for row in rows
-    ]
+    return [with_links(fresh.get(row["id"]) or row["body"], row) for row in rows]
 
 
 # --- Invalidation -------------------------------------------------------------
@@ -136,7 +137,7 @@ def pledge_documents(rows: Iterable[dict[str, Any]], links: Links) -> list[str]:
 # - What several pledges share (an owner's or a category's names, a source's
 #   title): those pledges' `updated_at` moves. Moving the version (rather
 #   than deleting) also keeps a reader racing the write correct: a body built
-#   from the old state is stored under the old fingerprint and never served.
+#   from the old state is stored with the old version and never served.
 #   And it puts those pledges at the end of the API's sync order, so a client
 #   syncing with cursors gets the new name in every pledge that shows it.
 
@@ -216,20 +217,15 @@ def documents_refresh(*, chunk_size: int = 500) -> int:
     built = 0
     last = 0
     while True:
-        rows = list(
-            pledge_document_values(Pledge.objects.filter(pk__gt=last)).order_by("pk")[
-                :chunk_size
-            ]
-        )
+        rows = document_rows_after(last, chunk_size)
         if not rows:
             return built
-        prints, stale = _stale(rows)
-        if stale:
-            built += len(_build(stale, prints))
+        if stale := _stale(rows):
+            built += len(_build(stale))
         last = rows[-1]["id"]
 
 
-def page_json(documents: list[str], next_cursor: str | None, has_more: bool) -> bytes:
+def page_json(documents: list[bytes], next_cursor: str | None, has_more: bool) -> bytes:
     """A list page's body (`PledgePageOut`), from bodies already encoded."""
-    tail = dumps({"next_cursor": next_cursor, "has_more": has_more}).decode()
-    return f'{{"items":[{",".join(documents)}],{tail[1:]}'.encode()
+    tail = dumps({"next_cursor": next_cursor, "has_more": has_more})
+    return b'{"items":[' + b",".join(documents) + b"]," + tail[1:]

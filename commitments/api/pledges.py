@@ -77,6 +77,6 @@ def pledge_detail(request: HttpRequest, pledge_id: str) -> HttpResponse:
     def build() -> tuple[bytes, datetime | None]:
         row = document_reads.document_row(key)
         document = pledge_documents([row], common.links(request))[0]
-        return document.encode(), row["updated_at"]
+        return document, row["updated_at"]
 
     return caching.cached_json(request, build)

@@ -129,6 +129,7 @@ PLEDGE_COLUMNS = (
     "original_wording",
     "status",
     "official_status",
+    "owner_id",
     "owner__slug",
     "owner__name",
     "owner__name_en",
@@ -147,31 +148,6 @@ def pledge_values(queryset: QuerySet[Pledge]) -> QuerySet[Pledge, dict[str, Any]
     (`commitments.api.pledge_rows` writes the bodies from them and a few bulk
     queries); keyset pages need `id` and `updated_at`, among them."""
     return queryset.values(*PLEDGE_COLUMNS)
-
-
-# What a page needs to find, fingerprint and link each pledge's stored body
-# (`commitments.api.pledge_documents`); keyset pages need `id` and `updated_at`.
-DOCUMENT_COLUMNS = (
-    "id",
-    "public_id",
-    "slug",
-    "updated_at",
-    "owner_id",
-    "status",
-    "deadline",
-    "official_status",
-    "is_stale",
-    "has_disagreement",
-    "api_document__fingerprint",
-    "api_document__body",
-)
-
-
-def pledge_document_values(
-    queryset: QuerySet[Pledge],
-) -> QuerySet[Pledge, dict[str, Any]]:
-    """Pledge rows with their stored API document joined in."""
-    return queryset.values(*DOCUMENT_COLUMNS)
 
 
 def owners_with_counts() -> QuerySet[Owner]:

@@ -65,7 +65,7 @@ def test_a_read_stores_the_body_and_the_next_read_serves_it(client, journalist):
     same(client, pledge)
     document = PledgeDocument.objects.get(pledge=pledge)
     # What is stored is what is served: plant a marker in the stored body and
-    # the next read carries it (the fingerprint still matches).
+    # the next read carries it (what it was built from still matches).
     document.body = document.body[:-1] + ',"marker":1}'
     document.save()
     assert served(client, pledge)["marker"] == 1
@@ -200,17 +200,17 @@ def test_a_new_day_rebuilds_what_is_computed_against_today(
 
 
 def test_a_body_built_before_a_write_is_not_served_after_it(client, journalist):
-    """A reader racing a write stores what it built under the fingerprint it
-    read; the write moved the fingerprint, so that body is never served."""
+    """A reader racing a write stores what it built with the version it read;
+    the write moved the version, so that body is never served."""
     pledge = full_pledge(journalist)
     served(client, pledge)
     before = PledgeDocument.objects.get(pledge=pledge)
     owner = pledge.owner
     owner.name = "경합 뒤 이름"
     owner.save()
-    # The racing reader's late write of the old body under the old fingerprint.
+    # The racing reader's late write of the old body with the old version.
     PledgeDocument.objects.filter(pledge=pledge).update(
-        fingerprint=before.fingerprint, body=before.body
+        pledge_updated_at=before.pledge_updated_at, body=before.body
     )
     assert served(client, pledge)["owner"]["name"] == "경합 뒤 이름"
 
