@@ -70,6 +70,13 @@ def pledge_sort_indexes() -> list[models.Index]:
         models.Index(*recently_touched(), name="pledge_touched_idx"),
         # The "deadline" sort and the deadline-year filter, ties by id.
         models.Index(fields=["deadline", "id"], name="pledge_deadline_id_idx"),
+        # A status with a deadline year (or the deadline sort): one range of
+        # the index, not two bitmaps over tens of thousands of rows each
+        # intersected (the list's COUNT with status, category and year took
+        # 14 ms at 100k pledges, 5 with this).
+        models.Index(
+            fields=["status", "deadline", "id"], name="pledge_status_deadline_idx"
+        ),
         # Open pledges by deadline: the overdue filter and the home's upcoming
         # deadlines (the condition is `overdue_condition`'s, word for word, so
         # the planner can prove the index covers the query).
