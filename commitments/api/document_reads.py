@@ -25,7 +25,7 @@ from uuid import UUID
 
 import psycopg
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
@@ -41,6 +41,9 @@ from commitments.models import Pledge, PledgeDocument
 from commitments.statuses import FINAL_STATUSES
 
 KEYS = ("id", "public_id", "slug", "updated_at", "fresh", "body")
+# The pledge table under its own quoted name, not an alias: a filter's WHERE
+# clause compiled by the ORM names its columns that way (`_filter_sql`).
+P = f'"{Pledge._meta.db_table}"'
 # Statuses no pledge is overdue in (`Pledge.is_overdue_on`), as SQL literals:
 # codes of our own taxonomy, letters and underscores.
 _FINAL = ", ".join(f"'{code}'" for code in sorted(FINAL_STATUSES))
@@ -61,10 +64,10 @@ def _fresh_sql() -> str:
     day given as the one parameter. Plain column comparisons: nothing is
     formatted per row."""
     today = "%s::date" if connection.vendor == "postgresql" else "%s"
-    same = [f"d.{built} = p.{now}" for built, now in _BUILT_FROM]
+    same = [f"d.{built} = {P}.{now}" for built, now in _BUILT_FROM]
     same.append(
-        f"d.overdue = (p.deadline IS NOT NULL AND p.deadline < {today}"
-        f" AND p.status NOT IN ({_FINAL}))"
+        f"d.overdue = ({P}.deadline IS NOT NULL AND {P}.deadline < {today}"
+        f" AND {P}.status NOT IN ({_FINAL}))"
     )
     # No document, or a null column: not fresh.
     return f"COALESCE({' AND '.join(same)}, FALSE)"
@@ -80,9 +83,9 @@ def _select() -> tuple[str, list[Any]]:
     )
     today = connection.ops.adapt_datefield_value(timezone.localdate())
     sql = (
-        f"SELECT p.id, p.public_id, p.slug, p.updated_at, {_fresh_sql()}, {body}"
-        f" FROM {Pledge._meta.db_table} p"
-        f" LEFT JOIN {PledgeDocument._meta.db_table} d ON d.pledge_id = p.id"
+        f"SELECT {P}.id, {P}.public_id, {P}.slug, {P}.updated_at, {_fresh_sql()},"
+        f" {body} FROM {P}"
+        f" LEFT JOIN {PledgeDocument._meta.db_table} d ON d.pledge_id = {P}.id"
     )
     return sql, [today]
 
@@ -138,12 +141,12 @@ def _rows(
 
 def document_row(key: str) -> dict[str, Any]:
     """A pledge by slug or public UUID, as a row for `pledge_documents`."""
-    conditions, params = ["p.slug = %s"], [key]
+    conditions, params = [f"{P}.slug = %s"], [key]
     with contextlib.suppress(ValueError):
         uuid = Pledge._meta.get_field("public_id").get_db_prep_value(
             UUID(key), connection
         )
-        conditions.append("p.public_id = %s")
+        conditions.append(f"{P}.public_id = %s")
         params.append(uuid)
     # A slug and a UUID are each unique, and never the same text.
     found = _rows(f"WHERE {' OR '.join(conditions)} LIMIT 1", params)
@@ -154,7 +157,33 @@ def document_row(key: str) -> dict[str, Any]:
 
 def document_rows_after(last_id: int, limit: int) -> list[dict[str, Any]]:
     """Up to `limit` pledges after id `last_id`, in id order (the exports)."""
-    return _rows("WHERE p.id > %s ORDER BY p.id LIMIT %s", [last_id, limit])
+    return _rows(f"WHERE {P}.id > %s ORDER BY {P}.id LIMIT %s", [last_id, limit])
+
+
+def _filter_sql(filtered: QuerySet[Pledge]) -> tuple[str, list[Any], bool] | None:
+    """A filter as a condition on the page's own pledge rows, its parameters,
+    and whether the query may be prepared; None when it keeps every pledge.
+
+    Every filter the list offers needs no join (a category and a search are
+    subqueries of ids), so the ORM's WHERE clause goes into the page's query
+    as it compiled it, naming the table as the page does (`P`): one index
+    scan filtered as it goes. Its text depends only on which filters are
+    given (values are parameters), so it is prepared like the unfiltered
+    page. A filter with a join would need the ORM's FROM clause too: that
+    one is an id subquery, not prepared.
+    """
+    query = filtered.query
+    # (A join the ORM set up and no longer uses stays in the map, unreferenced.)
+    joined = [alias for alias in query.alias_map if query.alias_refcount.get(alias)]
+    if joined in ([], [query.base_table]):
+        compiler = query.get_compiler(connection=connection)
+        try:
+            sql, params = compiler.compile(query.where)
+        except FullResultSet:
+            return None
+        return sql, list(params), True
+    ids_sql, ids_params = filtered.order_by().values("pk").query.sql_with_params()
+    return f"{P}.id IN ({ids_sql})", list(ids_params), False
 
 
 def document_page(
@@ -163,27 +192,26 @@ def document_page(
     """One page in the sync order `(updated_at, id)` after `cursor` (the
     contract of `pagination.keyset_page`), of `filtered` or of every pledge."""
     after = decode_cursor(cursor) if cursor else None
-    horizon, params = horizon_condition("p.updated_at")
+    horizon, params = horizon_condition(f"{P}.updated_at")
     conditions = [horizon]
-    # The ORM's SQL for a filter is written for client-side binding, and its
-    # text varies with the filter's values.
     prepared = True
     if after is not None:
-        conditions.append("(p.updated_at > %s OR (p.updated_at = %s AND p.id > %s))")
+        conditions.append(
+            f"({P}.updated_at > %s OR ({P}.updated_at = %s AND {P}.id > %s))"
+        )
         at = connection.ops.adapt_datetimefield_value(after.at)
         params += [at, at, after.pk]
     if filtered is not None and filtered.query.where:
         try:
-            ids_sql, ids_params = (
-                filtered.order_by().values("pk").query.sql_with_params()
-            )
+            found = _filter_sql(filtered)
         except EmptyResultSet:  # a filter no pledge can match (an unknown owner)
             return Page(rows=[], next_cursor=cursor or None, has_more=False)
-        conditions.append(f"p.id IN ({ids_sql})")
-        prepared = False
-        params += list(ids_params)
+        if found is not None:
+            condition, condition_params, prepared = found
+            conditions.append(condition)
+            params += condition_params
     rows = _rows(
-        f"WHERE {' AND '.join(conditions)} ORDER BY p.updated_at, p.id LIMIT %s",
+        f"WHERE {' AND '.join(conditions)} ORDER BY {P}.updated_at, {P}.id LIMIT %s",
         [*params, limit + 1],
         prepared=prepared,
     )
