@@ -18,16 +18,20 @@ are covered by signals, inside the write's transaction ("Invalidation").
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from commitments.api.caching import dumps
-from commitments.api.document_reads import document_rows_after
+from commitments.api.document_reads import document_page, document_rows_after
+from commitments.api.pagination import Page
 from commitments.api.pledge_rows import row_is_overdue, unlinked_bodies
 from commitments.api.representations import Links
 from commitments.api.selectors import pledge_values
@@ -126,6 +130,39 @@ def pledge_documents(rows: Iterable[dict[str, Any]], links: Links) -> list[bytes
     fresh = _build(stale) if stale else {}
     with_links = _LinkWriter(links)
     return [with_links(fresh.get(row["id"]) or row["body"], row) for row in rows]
+
+
+def page_documents(
+    filtered: QuerySet[Pledge] | None, *, cursor: str | None, limit: int, links: Links
+) -> tuple[Page, list[bytes]]:
+    """A list page (`document_reads.document_page`) and its bodies.
+
+    A body built on the request reads the pledge again, and a write landing
+    between the page's query and that read would put a newer version of the
+    pledge at the older one's place in the sync order: served now and again
+    at its own place later. So a page with bodies to build is read again,
+    and built, in one snapshot (REPEATABLE READ on PostgreSQL; a SQLite
+    transaction is one already). A page whose bodies are all stored costs
+    nothing more.
+    """
+    page = document_page(filtered, cursor=cursor, limit=limit)
+    if not _stale(page.rows):
+        return page, pledge_documents(page.rows, links)
+    with _snapshot():
+        page = document_page(filtered, cursor=cursor, limit=limit)
+        return page, pledge_documents(page.rows, links)
+
+
+@contextlib.contextmanager
+def _snapshot() -> Iterator[None]:
+    if connection.in_atomic_block:  # already one transaction (a caller's)
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 # --- Invalidation -------------------------------------------------------------

@@ -6,7 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from commitments.api import caching, common, document_reads, selectors
-from commitments.api.pledge_documents import page_json, pledge_documents
+from commitments.api.pledge_documents import (
+    page_documents,
+    page_json,
+    pledge_documents,
+)
 from commitments.api.schemas import ERRORS, PledgeOut, PledgePageOut, StatusCode
 
 router = Router(tags=["pledges"])
@@ -52,12 +56,12 @@ def pledges_list(
             q=common.text(q),
             updated_since=common.aware(updated_since),
         )
-        page = document_reads.document_page(
+        page, documents = page_documents(
             queryset,
             cursor=common.text(cursor, max_length=common.CURSOR_MAX_LENGTH),
             limit=limit,
+            links=common.links(request),
         )
-        documents = pledge_documents(page.rows, common.links(request))
         body = page_json(documents, page.next_cursor, page.has_more)
         return body, caching.latest(p["updated_at"] for p in page.rows)
 

@@ -29,17 +29,28 @@ class DeadlinePrecision(models.TextChoices):
     DAY = "day", _("Day")
 
 
+def _owner_tree() -> tuple[dict[int | None, list[int]], dict[str, int]]:
+    """Every owner's children by parent id, and owner ids by slug."""
+    children: dict[int | None, list[int]] = {}
+    by_slug: dict[str, int] = {}
+    for pk, parent_id, slug in Owner.objects.values_list("id", "parent_id", "slug"):
+        children.setdefault(parent_id, []).append(pk)
+        by_slug[slug] = pk
+    return children, by_slug
+
+
 class OwnerQuerySet(models.QuerySet["Owner"]):
     def subtree_ids(self, root: "Owner | str") -> list[int]:
         """The owner (an Owner, or its slug) and every owner below it (mayor →
-        city → departments), in one query: the owner tree is small. An unknown
-        slug has an empty subtree."""
-        children: dict[int | None, list[int]] = {}
-        root_id = root.pk if isinstance(root, Owner) else None
-        for pk, parent_id, slug in self.values_list("id", "parent_id", "slug"):
-            children.setdefault(parent_id, []).append(pk)
-            if root_id is None and slug == root:
-                root_id = pk
+        city → departments). An unknown slug has an empty subtree.
+
+        The tree (one query over every owner) is kept in the summary cache
+        under the record's generation, which every owner save, delete and
+        merge moves on: a filter by owner costs no query of its own."""
+        from commitments.summary_cache import cached
+
+        children, by_slug = cached("owner-tree", _owner_tree)
+        root_id = root.pk if isinstance(root, Owner) else by_slug.get(root)
         found: list[int] = []
         stack = [] if root_id is None else [root_id]
         while stack:

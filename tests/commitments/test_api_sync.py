@@ -121,3 +121,55 @@ def test_a_syncing_client_ends_with_exactly_the_record(settings):
     stale = {k for k in expected if seen[k] != expected[k]}
     assert not stale, f"{len(stale)} pledges held in an old version"
     assert seen == expected
+
+
+def test_a_body_built_for_a_page_is_the_version_the_page_read(
+    client, monkeypatch, settings
+):
+    """A write that commits between a page's query and the building of its
+    bodies must not put the newer version at the older one's place: the page
+    is read again and built in one snapshot, so it serves the version it
+    sorted by, and the newer one comes once, at its own place."""
+    require_postgres()
+    from commitments.api import pledge_documents
+
+    settings.API_SYNC_SETTLE_SECONDS = 0.1
+    settings.API_SYNC_CLOCK_MARGIN_SECONDS = 0.1
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    pledge = PledgeFactory(title="처음 제목")
+    time.sleep(0.2)  # settled: the page may serve it
+    old_version = pledge.updated_at
+    original = pledge_documents._build
+    wrote: list[bool] = []
+
+    def build_after_a_write(ids):  # type: ignore[no-untyped-def]
+        if not wrote:
+            wrote.append(True)
+
+            def edit() -> None:
+                try:
+                    Pledge.objects.filter(pk=pledge.pk).update(
+                        title="고친 제목", updated_at=timezone.now()
+                    )
+                finally:
+                    connection.close()
+
+            thread = threading.Thread(target=edit)
+            thread.start()
+            thread.join()
+        return original(ids)
+
+    monkeypatch.setattr(pledge_documents, "_build", build_after_a_write)
+    since = (old_version - timedelta(seconds=5)).isoformat()
+    first = client.get("/api/v1/pledges", {"updated_since": since}).json()
+    assert wrote, "the page had a body to build"
+    from commitments.api.caching import iso_datetime
+
+    assert [i["updated_at"] for i in first["items"]] == [iso_datetime(old_version)]
+    assert first["items"][0]["title"] == "처음 제목"
+    # The newer version is served once, after the cursor, when it settles.
+    time.sleep(0.2)
+    later = client.get(
+        "/api/v1/pledges", {"updated_since": since, "cursor": first["next_cursor"]}
+    ).json()
+    assert [i["title"] for i in later["items"]] == ["고친 제목"]
