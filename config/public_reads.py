@@ -6,8 +6,8 @@ history's request. A GET of `/api/v1/` with no cookie uses none of them, yet
 passing through them cost as much as the read itself (measured in
 `docs/benchmarks.md`, "API"). What such a request still needs of them, this
 gives it: the language from Accept-Language (error messages are
-translated), an anonymous `request.user`, and the security headers a JSON
-response should carry. Everything before this (HEAD as GET, JSON errors,
+translated), an anonymous `request.user`, the security headers a JSON
+response should carry, and its Content-Length. Everything before this (HEAD as GET, JSON errors,
 SecurityMiddleware, CORS, static files) runs as for any request.
 
 Anything else (a cookie, a write, the newsroom's session sign-in, any other
@@ -61,4 +61,8 @@ class PublicApiReadsMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Content-Security-Policy", API_CSP)
+        if not response.streaming and not response.has_header("Content-Length"):
+            # What CommonMiddleware sets: without it the server sends the
+            # body chunked, which costs it and every client more.
+            response.headers["Content-Length"] = str(len(response.content))
         return response

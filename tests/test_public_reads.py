@@ -19,6 +19,13 @@ def test_an_anonymous_read_carries_the_security_headers():
     assert "Accept-Language" in response["Vary"]
 
 
+def test_an_anonymous_read_says_its_length_as_the_whole_chain_does():
+    """Without it the server sends the body chunked."""
+    for client in (Client(), Client(HTTP_COOKIE="theme=dark")):
+        response = client.get("/api/v1/pledges")
+        assert int(response["Content-Length"]) == len(response.content)
+
+
 @pytest.mark.parametrize(
     "language,message", [("ko", "값은 한 번만 주세요"), ("en", "once")]
 )
