@@ -7,8 +7,9 @@ Runs `collectstatic`, starts gunicorn from config/gunicorn.conf.py (one worker, 
 127.0.0.1, twice: as configured (preload_app and config/warmup.py) and with
 both off (GUNICORN_PRELOAD=0 WEB_WARMUP=0, what the project ran before).
 For each page it kills the worker, waits for the master's fresh one to go
-idle (its CPU time stops moving), times the first request, then the median
-of `--warm` more. Each request carries a new dummy query parameter, so none
+idle (its CPU time stops moving) and times its first request, `--starts`
+times (the median is reported: one first request is one sample), then the
+median of `--warm` more. Each request carries a new dummy query parameter, so none
 is served from the API's response cache: first and warm do the same work.
 """
 
@@ -70,7 +71,9 @@ def timed(port: int, path: str, n: int) -> float:
     return time.perf_counter() - started
 
 
-def run(port: int, warm_up: bool, warm: int) -> list[tuple[str, float, float]]:
+def run(
+    port: int, warm_up: bool, warm: int, starts: int
+) -> list[tuple[str, float, float]]:
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -104,13 +107,22 @@ def run(port: int, warm_up: bool, warm: int) -> list[tuple[str, float, float]]:
     out = []
     try:
         worker = None
+        n = 0
         for path in PAGES:
-            if worker:
-                os.kill(worker, signal.SIGKILL)  # the master starts a new one
-            worker = fresh_idle_worker(proc.pid, worker)
-            first = timed(port, path, 0)
-            warm_times = [timed(port, path, n) for n in range(1, warm + 1)]
-            out.append((path, first, statistics.median(warm_times)))
+            # One first request is one sample: take the median over several
+            # fresh workers.
+            firsts = []
+            for _ in range(starts):
+                if worker:
+                    os.kill(worker, signal.SIGKILL)  # the master starts a new one
+                worker = fresh_idle_worker(proc.pid, worker)
+                n += 1
+                firsts.append(timed(port, path, n))
+            warm_times = []
+            for _ in range(warm):
+                n += 1
+                warm_times.append(timed(port, path, n))
+            out.append((path, statistics.median(firsts), statistics.median(warm_times)))
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
@@ -121,13 +133,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--port", type=int, default=18730)
     ap.add_argument("--warm", type=int, default=15)
+    ap.add_argument("--starts", type=int, default=3, help="fresh workers per page")
     args = ap.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f}")
-    print("| set-up | page | first ms | warm median ms | first / warm |")
+    print(
+        f"| set-up | page | first ms (median of {args.starts} workers) |"
+        " warm median ms | first / warm |"
+    )
     print("|---|---|---:|---:|---:|")
     for warm_up in (True, False):
         label = "preload + warm-up" if warm_up else "neither (before)"
-        for path, first, warm in run(args.port, warm_up, args.warm):
+        for path, first, warm in run(args.port, warm_up, args.warm, args.starts):
             print(
                 f"| {label} | `{path}` | {first * 1000:.0f} | {warm * 1000:.0f} |"
                 f" {first / warm:.2f}× |",

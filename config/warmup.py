@@ -48,7 +48,13 @@ def _template_names() -> list[str]:
     return names
 
 
-WARM_PATHS = ["/?warm-up=1", "/pledges/?warm-up=1", "/api/v1/pledges?limit=1&warm-up=1"]
+WARM_PATHS = [
+    "/?warm-up=1",
+    "/pledges/?warm-up=1",
+    "/api/v1/pledges?limit=1&warm-up=1",
+    # A plain content page: the base template and context processors alone.
+    "/methodology/?warm-up=1",
+]
 
 
 def _host() -> str:
