@@ -30,37 +30,15 @@ class DeadlinePrecision(models.TextChoices):
     DAY = "day", _("Day")
 
 
-def _owner_tree() -> tuple[dict[int | None, list[int]], dict[str, int]]:
-    """Every owner's children by parent id, and owner ids by slug."""
-    children: dict[int | None, list[int]] = {}
-    by_slug: dict[str, int] = {}
-    for pk, parent_id, slug in Owner.objects.values_list("id", "parent_id", "slug"):
-        children.setdefault(parent_id, []).append(pk)
-        by_slug[slug] = pk
-    return children, by_slug
-
-
 class OwnerQuerySet(models.QuerySet["Owner"]):
     def subtree_ids(self, root: "Owner | str") -> list[int]:
         """The owner (an Owner, or its slug) and every owner below it (mayor →
-        city → departments). An unknown slug has an empty subtree.
-
-        The tree (one query over every owner) is kept in the summary cache
-        under the record's generation, which every owner save, delete and
-        merge moves on: a filter by owner costs no query of its own."""
-        from commitments.summary_cache import cached
-
-        children, by_slug = cached("owner-tree", _owner_tree)
-        root_id = root.pk if isinstance(root, Owner) else by_slug.get(root)
-        found: list[int] = []
-        stack = [] if root_id is None else [root_id]
-        while stack:
-            pk = stack.pop()
-            if pk in found:  # a bad parent loop must not hang the page
-                continue
-            found.append(pk)
-            stack.extend(children.get(pk, []))
-        return found
+        city → departments), walked by the database as the owner filter
+        walks it (`owner_subtree_sql`). An unknown slug has an empty
+        subtree."""
+        return list(
+            self.filter(id__in=owner_subtree_sql(root)).values_list("id", flat=True)
+        )
 
 
 class Owner(models.Model):
