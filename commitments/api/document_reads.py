@@ -4,12 +4,12 @@ one pledge, with each pledge's stored document joined in
 
 Composed by the ORM, each cost more to build than to run: ~0.4 ms of query
 compiling and ~0.6 ms of row handling for a page of 50, against ~0.5 ms in
-PostgreSQL. Filters still come from the ORM (`selectors.pledge_filter`), as a
-subquery of ids, only when a request gives one; the sync horizon is a
-condition of the page's own query rather than a query of its own.
+PostgreSQL. Filters still come from the ORM (`selectors.pledge_filter`): its
+WHERE clause goes into the page's query (`_filter_sql`); the sync horizon is
+a condition of the page's own query rather than a query of its own.
 
-On PostgreSQL the unfiltered page and the detail run as prepared statements
-with binary results (`_prepared_cursor`): Django's cursor binds parameters
+On PostgreSQL the pages, filtered or not, and the detail run as prepared
+statements with binary results (`_prepared_cursor`): Django's cursor binds parameters
 on the client and has every query parsed and planned again, and loads
 timestamps from text; for a page of 50 that was ~0.5 ms of a ~2.5 ms request.
 `API_PREPARED_READS=0` turns this off (a pooler in transaction mode, such as
@@ -47,8 +47,9 @@ P = f'"{Pledge._meta.db_table}"'
 # Statuses no pledge is overdue in (`Pledge.is_overdue_on`), as SQL literals:
 # codes of our own taxonomy, letters and underscores.
 _FINAL = ", ".join(f"'{code}'" for code in sorted(FINAL_STATUSES))
-# What a stored body was built from, against the pledge row now.
-_BUILT_FROM = (
+# What a stored body was built from: each document column with the pledge
+# column it copies (and `overdue`, computed against the day).
+BUILT_FROM = (
     ("pledge_updated_at", "updated_at"),
     ("pledge_owner_id", "owner_id"),
     ("pledge_status", "status"),
@@ -64,7 +65,7 @@ def _fresh_sql() -> str:
     day given as the one parameter. Plain column comparisons: nothing is
     formatted per row."""
     today = "%s::date" if connection.vendor == "postgresql" else "%s"
-    same = [f"d.{built} = {P}.{now}" for built, now in _BUILT_FROM]
+    same = [f"d.{built} = {P}.{now}" for built, now in BUILT_FROM]
     same.append(
         f"d.overdue = ({P}.deadline IS NOT NULL AND {P}.deadline < {today}"
         f" AND {P}.status NOT IN ({_FINAL}))"

@@ -12,8 +12,10 @@ equals what the pledge row gives now; `document_reads` has the database
 compare them. Every write the services make to the pledge or to what
 hangs off it saves the pledge (`pledge_flags_refresh`), which moves
 `updated_at`; the flags a daily bulk job sets without saving, the owner a
-merge moves pledges to, and whether it is overdue today are compared too. Writes to what a body shows but the pledge row doesn't hold
-are covered by signals, inside the write's transaction ("Invalidation").
+merge moves pledges to, and whether it is overdue today are compared too
+(`document_reads.BUILT_FROM`). Writes to what a body shows but the pledge
+row doesn't hold are covered by signals, inside the write's transaction
+("Invalidation").
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from commitments.api.caching import dumps
-from commitments.api.document_reads import document_page, document_rows_after
+from commitments.api.document_reads import (
+    BUILT_FROM,
+    document_page,
+    document_rows_after,
+)
 from commitments.api.pagination import Page
 from commitments.api.pledge_rows import row_is_overdue, unlinked_bodies
 from commitments.api.representations import Links
@@ -90,32 +96,16 @@ def _build(ids: list[int]) -> dict[int, bytes]:
             PledgeDocument(
                 pledge_id=row["id"],
                 body=built[row["id"]].decode(),
-                pledge_updated_at=row["updated_at"],
-                pledge_owner_id=row["owner_id"],
-                pledge_status=row["status"],
-                pledge_official_status=row["official_status"],
-                pledge_is_stale=row["is_stale"],
-                pledge_has_disagreement=row["has_disagreement"],
                 overdue=row_is_overdue(row, today),
+                **{column: row[source] for column, source in BUILT_FROM},
             )
             for row in rows
         ],
         update_conflicts=True,
         unique_fields=["pledge"],
-        update_fields=[*BUILT_FROM, "body"],
+        update_fields=[*(column for column, _ in BUILT_FROM), "overdue", "body"],
     )
     return built
-
-
-BUILT_FROM = [
-    "pledge_updated_at",
-    "pledge_owner_id",
-    "pledge_status",
-    "pledge_official_status",
-    "pledge_is_stale",
-    "pledge_has_disagreement",
-    "overdue",
-]
 
 
 def _stale(rows: list[dict[str, Any]]) -> list[int]:
