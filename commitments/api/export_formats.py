@@ -57,10 +57,12 @@ from commitments.api.export_reads import (
     T_UNIT,
     T_VALUE,
     PledgeChunk,
+    TargetFigure,
     document_chunks,
     is_overdue,
     measurement_chunks,
     pledge_chunks,
+    pledge_figures,
     today,
 )
 from commitments.api.representations import Links
@@ -240,35 +242,25 @@ def pledge_csv(links: Links) -> Iterator[str]:
 
 
 def export_fields(body: dict[str, Any], verdict_at: str | None) -> dict[str, Any]:
-    """What the JSON export adds to a pledge's API body, read off the body's
-    own targets (their progress is the one the API shows): the mean percent
-    of the headline targets (not the components that roll up into them) that
-    have a figure; the latest figure reported for any target (a correction
-    stands in for what it corrects, as on the pages; the first target wins a
-    tie); and when the pledge last had a verdict."""
-    percents = []
-    latest: dict[str, Any] | None = None
-    best: tuple[str, int] | None = None
-    for target in body["targets"]:
-        progress = target["progress"]
-        if target["component_of"] is None and progress["percent"] is not None:
-            percents.append(progress["percent"])
-        as_of, current = progress["as_of"], progress["current"]
-        if as_of is None or current is None or progress["rolled_up"]:
-            continue
-        # ISO dates sort as text.
-        key = (as_of, -target["position"])
-        if best is None or key > best:
-            best = key
-            latest = {
-                "value": current,
-                "as_of": as_of,
-                "metric": target["metric"],
-                "unit": target["unit"],
-                "target_position": target["position"],
-            }
+    """What the JSON export adds to a pledge's API body: its percent and
+    latest figure (`pledge_figures`, read off the body's own targets, whose
+    progress is the one the API shows; ISO dates sort as text), and when the
+    pledge last had a verdict."""
+    percent, latest = pledge_figures(
+        TargetFigure(
+            headline=target["component_of"] is None,
+            percent=(progress := target["progress"])["percent"],
+            as_of=progress["as_of"],
+            current=progress["current"],
+            rolled_up=progress["rolled_up"],
+            position=target["position"],
+            metric=target["metric"],
+            unit=target["unit"],
+        )
+        for target in body["targets"]
+    )
     return {
-        "progress_percent": round(sum(percents) / len(percents)) if percents else None,
+        "progress_percent": percent,
         "latest_measurement": latest,
         "latest_verdict_at": verdict_at,
     }

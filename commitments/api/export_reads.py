@@ -18,9 +18,9 @@ stay typed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from django.db.models import Expression, Max, Q
 from django.utils import timezone
@@ -163,41 +163,68 @@ class _MeasurementRow:
         self.created_at = _Position(n)
 
 
+class TargetFigure(NamedTuple):
+    """What the pledge-level figures read of one target's progress."""
+
+    headline: bool  # not a component rolling up into another target
+    percent: int | None
+    as_of: Any  # a date, or its ISO text: compared only with its own kind
+    current: Any
+    rolled_up: bool
+    position: int
+    metric: str
+    unit: str
+
+
+def pledge_figures(
+    targets: Iterable[TargetFigure],
+) -> tuple[int | None, dict[str, Any] | None]:
+    """A pledge's percent, the mean of its headline targets' that have a
+    figure; and the latest figure reported for any target (a correction
+    stands in for what it corrects, as on the pages; the first target wins a
+    tie). One rule for the CSV (from rows) and the JSON (from API bodies)."""
+    percents = []
+    latest: dict[str, Any] | None = None
+    best: tuple[Any, int] | None = None
+    for t in targets:
+        if t.headline and t.percent is not None:
+            percents.append(t.percent)
+        if t.as_of is None or t.current is None or t.rolled_up:
+            continue
+        key = (t.as_of, -t.position)
+        if best is None or key > best:
+            best = key
+            latest = {
+                "value": t.current,
+                "as_of": t.as_of,
+                "metric": t.metric,
+                "unit": t.unit,
+                "target_position": t.position,
+            }
+    return (round(sum(percents) / len(percents)) if percents else None), latest
+
+
 class PledgeProgress:
     """A pledge's progress: per target, the pledge's percent, and the latest
-    figure reported for any of its targets."""
+    figure reported for any of its targets (`pledge_figures`)."""
 
     __slots__ = ("targets", "percent", "latest_measurement")
 
     def __init__(self, targets: list[tuple], progress: dict[int, TargetProgress]):
         self.targets = progress
-        # The mean percent of its headline targets (not the components that
-        # roll up into them) that have a figure.
-        percents = [
-            percent
+        self.percent, self.latest_measurement = pledge_figures(
+            TargetFigure(
+                headline=t[T_COMPONENT_OF_ID] is None,
+                percent=(p := progress[t[T_ID]]).percent,
+                as_of=p.as_of,
+                current=p.current,
+                rolled_up=p.rolled_up,
+                position=t[T_POSITION],
+                metric=t[T_METRIC],
+                unit=t[T_UNIT],
+            )
             for t in targets
-            if t[T_COMPONENT_OF_ID] is None
-            and (percent := progress[t[T_ID]].percent) is not None
-        ]
-        self.percent = round(sum(percents) / len(percents)) if percents else None
-        # A correction stands in for what it corrects, as on the pages; the
-        # first target wins a tie.
-        self.latest_measurement: dict[str, Any] | None = None
-        best: tuple[date, int] | None = None
-        for t in targets:
-            p = progress[t[T_ID]]
-            if p.as_of is None or p.current is None or p.rolled_up:
-                continue
-            key = (p.as_of, -t[T_POSITION])
-            if best is None or key > best:
-                best = key
-                self.latest_measurement = {
-                    "value": p.current,
-                    "as_of": p.as_of,
-                    "metric": t[T_METRIC],
-                    "unit": t[T_UNIT],
-                    "target_position": t[T_POSITION],
-                }
+        )
 
 
 NO_PROGRESS = PledgeProgress([], {})
