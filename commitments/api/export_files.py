@@ -132,14 +132,9 @@ def build(name: str, kind: str, links: Links) -> Path | None:
     key = state_key(links)
     if found := ready_file(name, kind, key):
         return found
-    partial = _partial(name, kind, key)
-    try:
-        with partial.open("wb") as handle:
-            write_export(handle, name, kind, links)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    _keep(partial, name, kind, key, links)
+    # The same writing and keeping as a live download's, with no reader.
+    for _data in stream_and_keep(name, kind, links, key):
+        pass
     return ready_file(name, kind, key)
 
 
