@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 from uuid import UUID
 
 import psycopg
@@ -95,8 +96,18 @@ class _PreparedCursor(psycopg.Cursor):
     """Binds on the server, prepares each query text once per connection and
     asks for results in binary."""
 
+    # Whether Django logs this connection's queries (tests, DEBUG).
+    log_sql = False
+
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-        return super().execute(query, params, prepare=True, binary=True)
+        result = super().execute(query, params, prepare=True, binary=True)
+        if self.log_sql:
+            # Django's query log reads the SQL off `_query`, which only its
+            # own client-binding cursors set: without this it logs None.
+            text = psycopg.ClientCursor(self.connection).mogrify(query, params)
+            # (Django reads only `.query`; psycopg types it as its own query.)
+            self._query = cast(Any, SimpleNamespace(query=text.encode()))
+        return result
 
 
 def _prepared_cursor() -> Any:
@@ -107,6 +118,7 @@ def _prepared_cursor() -> Any:
     # (The stubs type the wrapped cursor as Django's own wrapper.)
     raw: Any = _PreparedCursor(connection.connection)
     if connection.queries_logged:
+        raw.log_sql = True
         return connection.make_debug_cursor(raw)
     return connection.make_cursor(raw)
 
