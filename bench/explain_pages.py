@@ -1,5 +1,6 @@
-"""EXPLAIN (ANALYZE) of the public list's queries on a PostgreSQL record:
-whether each is served by an index or scans the pledges table.
+"""EXPLAIN (ANALYZE) of the public list's queries, and of the read API's
+pages, on a PostgreSQL record: whether each is served by an index or scans
+the pledges table.
 
     DATABASE_URL=postgres://... .venv/bin/python bench/explain_pages.py [--verbose]
 
@@ -30,7 +31,10 @@ def main() -> None:
     django.setup()
     from django.db import connection
     from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
 
+    from commitments.api import document_reads
+    from commitments.api import selectors as api_selectors
     from commitments.models import Category, Owner, Pledge
     from commitments.pages import selectors
     from commitments.pages.filters import (
@@ -72,8 +76,25 @@ def main() -> None:
     queries["upcoming (home)"] = selectors._upcoming(selectors.today()).order_by(
         "deadline", "id"
     )[:8]
+    # The read API's pages, as their own SQL (`document_reads.document_page`);
+    # the owner as bench/api.py picks it, one with owners below it.
+    api_owner = Owner.objects.filter(children__isnull=False).order_by("id").first()
+    api_pages = {
+        "API page": None,
+        "API page, status": {"status": "in_progress"},
+        "API page, owner": {"owner": api_owner.slug},
+        "API page, overdue": {"overdue": True},
+    }
+    for name, filters in api_pages.items():
+        filtered = api_selectors.pledge_filter(**filters) if filters else None
+        with CaptureQueriesContext(connection) as captured:
+            document_reads.document_page(filtered, cursor=None, limit=50)
+        queries[name] = captured[0]["sql"]
     for name, qs in queries.items():
-        sql, params = qs.query.sql_with_params()
+        if isinstance(qs, str):  # already SQL, values inlined
+            sql, params = qs, None
+        else:
+            sql, params = qs.query.sql_with_params()
         if name.endswith("(count)"):
             sql = f"SELECT count(*) FROM ({sql}) sub"
         with connection.cursor() as cursor:

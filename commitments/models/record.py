@@ -3,11 +3,11 @@ measurements and citations."""
 
 import uuid
 from datetime import date
-from typing import Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -144,6 +144,32 @@ def owner_subtree_sql(root: "Owner | str") -> RawSQL:
     )
 
 
+class OwnerIn(Func):
+    """`owner IN (subtree)` as a condition. On PostgreSQL it is written
+    `owner = ANY(ARRAY(subtree))`: the subtree becomes one array computed
+    before the scan, tested on each row as the scan reads it. As `IN` the
+    planner joined the subtree to the pledges, and a join loses the sync
+    order: it read and sorted every pledge of the subtree for each page (591
+    at 10k, ten times that at 100k), where a scan in order stops at the page's
+    end."""
+
+    output_field = models.BooleanField()
+    # Elsewhere: `owner IN (subtree)` (RawSQL compiles to its text in
+    # parentheses).
+    template = "%(expressions)s"
+    arg_joiner = " IN "
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # `owner = ANY(ARRAY(subtree))`
+        return self.as_sql(
+            compiler,
+            connection,
+            template="%(expressions)s)",
+            arg_joiner=" = ANY(ARRAY",
+            **extra,
+        )
+
+
 class PledgeQuerySet(models.QuerySet["Pledge"]):
     def open(self) -> Self:
         return self.exclude(status__in=FINAL_STATUSES)
@@ -157,7 +183,7 @@ class PledgeQuerySet(models.QuerySet["Pledge"]):
         it: what the owner filter means on the pages, the desk, the API and
         the feeds. The tree is walked by the database inside the query
         (`owner_subtree_sql`), so the filter costs no query of its own."""
-        return self.filter(owner_id__in=owner_subtree_sql(owner))
+        return self.filter(OwnerIn(F("owner_id"), owner_subtree_sql(owner)))
 
 
 class Pledge(models.Model):
@@ -222,11 +248,14 @@ class Pledge(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["is_overdue", "status"]),
             models.Index(fields=["has_disagreement"]),
-            # The API's sync order; the owner too, so an owner filter checks
-            # it in the index (an index-only scan) instead of reading each
-            # pledge it passes.
+            # The API's sync order, with the columns the list's filters test
+            # (owner, status, deadline; overdue is status and deadline), so a
+            # filtered page checks each pledge it passes in the index (an
+            # index-only scan) instead of reading the pledge's row.
             models.Index(
-                fields=["updated_at", "id", "owner"], name="pledge_sync_owner_idx"
+                fields=["updated_at", "id"],
+                include=["owner", "status", "deadline"],
+                name="pledge_sync_covering_idx",
             ),
             models.Index(fields=["owner", "status"]),
             # Search (PostgreSQL only): the full-text document and the
