@@ -9,7 +9,9 @@ of timestamps that each request reads and writes back, so two workers serving
 one client at once lose a request from the count, and a 1,200/min key would
 send 1,200 floats to Redis on every request. Here a fixed window is one
 counter incremented atomically by the cache (Redis INCR), exact across workers
-and constant in size.
+and constant in size. On Redis that is one round trip per request
+(`_count`): through Django's cache API it took three, a third of what a
+pledge's read costs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import time
 from typing import cast
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
@@ -51,6 +54,27 @@ def valid_api_key_digest(request: HttpRequest) -> str | None:
     # A passing attribute on this request (read back above), not an HttpRequest field.
     request._throttle_key_digest = digest  # type: ignore[attr-defined]
     return digest
+
+
+def _count(counter: str, *, ttl: int) -> int:
+    """Adds one to `counter` (created at 0 to live `ttl` seconds) and returns
+    it. On Redis both commands go in one pipeline, one round trip: the cache
+    API's `add` and `incr` are three (its `incr` asks whether the key exists
+    first). Other caches (local memory, the embedded default) go through the
+    cache API."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        key = backend.make_and_validate_key(counter)
+        # (`_cache` is the backend's client wrapper; it hands out redis-py
+        # clients on its connection pool.)
+        client = backend._cache.get_client(key, write=True)
+        pipeline = client.pipeline(transaction=False)
+        pipeline.set(key, 0, ex=ttl, nx=True)
+        pipeline.incr(key)
+        _created, count = pipeline.execute()
+        return int(count)
+    backend.add(counter, 0, timeout=ttl)
+    return backend.incr(counter)
 
 
 class CountedRateThrottle(SimpleRateThrottle):
@@ -85,9 +109,7 @@ class CountedRateThrottle(SimpleRateThrottle):
         now = time.time()
         window = int(now // period)
         try:
-            counter = f"{key}:{period}:{window}"
-            cache.add(counter, 0, timeout=period + 5)
-            count = cache.incr(counter)
+            count = _count(f"{key}:{period}:{window}", ttl=period + 5)
         except Exception:
             # The cache (Redis) is down: serve rather than refuse everyone.
             logger.warning("rate limit cache unavailable", exc_info=True)
