@@ -19,6 +19,7 @@ PgBouncer's, cannot keep a connection's prepared statements).
 from __future__ import annotations
 
 import contextlib
+import functools
 import select
 from datetime import UTC
 from types import SimpleNamespace
@@ -28,7 +29,7 @@ from uuid import UUID
 import psycopg
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -61,12 +62,12 @@ BUILT_FROM = (
 )
 
 
-def _fresh_sql() -> str:
+def _fresh_sql(vendor: str) -> str:
     """Whether the stored body may be served: each column it was built from
     equals the pledge row's, and so does whether the pledge is overdue on the
     day given as the one parameter. Plain column comparisons: nothing is
     formatted per row."""
-    today = "%s::date" if connection.vendor == "postgresql" else "%s"
+    today = "%s::date" if vendor == "postgresql" else "%s"
     same = [f"d.{built} = {P}.{now}" for built, now in BUILT_FROM]
     same.append(
         f"d.overdue = ({P}.deadline IS NOT NULL AND {P}.deadline < {today}"
@@ -76,21 +77,26 @@ def _fresh_sql() -> str:
     return f"COALESCE({' AND '.join(same)}, FALSE)"
 
 
-def _select() -> tuple[str, list[Any]]:
-    """The rows' columns, and the parameter they take (today). The body
-    comes as UTF-8 bytes, as it is sent."""
+@functools.cache
+def _select_sql(vendor: str) -> str:
+    # The same text for every read (composed once per process).
     body = (
         "convert_to(d.body, 'UTF8')"
-        if connection.vendor == "postgresql"
+        if vendor == "postgresql"
         else "CAST(d.body AS BLOB)"
     )
-    today = connection.ops.adapt_datefield_value(timezone.localdate())
-    sql = (
-        f"SELECT {P}.id, {P}.public_id, {P}.slug, {P}.updated_at, {_fresh_sql()},"
+    return (
+        f"SELECT {P}.id, {P}.public_id, {P}.slug, {P}.updated_at, {_fresh_sql(vendor)},"
         f" {body} FROM {P}"
         f" LEFT JOIN {PledgeDocument._meta.db_table} d ON d.pledge_id = {P}.id"
     )
-    return sql, [today]
+
+
+def _select() -> tuple[str, list[Any]]:
+    """The rows' columns, and the parameter they take (today). The body
+    comes as UTF-8 bytes, as it is sent."""
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    return _select_sql(connection.vendor), [today]
 
 
 class _PreparedCursor(psycopg.Cursor):
@@ -126,7 +132,7 @@ def _check_health() -> None:
     connection has nothing to read unless the server ended it (or sent a
     notice), and only then is Django's check made."""
     # (Django's stubs leave out the health-check attributes.)
-    db: Any = connection
+    db: Any = connections[DEFAULT_DB_ALIAS]
     if db.connection is None or not db.health_check_enabled or db.health_check_done:
         return
     if _readable(db.connection.fileno()):
@@ -139,14 +145,17 @@ def _prepared_cursor() -> Any:
     """A Django cursor (so query logging and execute wrappers still see the
     query) around a `_PreparedCursor` on the same connection."""
     _check_health()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
+    # This thread's connection, looked up once (each `connection.x` is a
+    # lookup through a thread-local proxy).
+    db = connections[DEFAULT_DB_ALIAS]
+    db.ensure_connection()
+    db.validate_thread_sharing()
     # (The stubs type the wrapped cursor as Django's own wrapper.)
-    raw: Any = _PreparedCursor(connection.connection)
-    if connection.queries_logged:
+    raw: Any = _PreparedCursor(db.connection)
+    if db.queries_logged:
         raw.log_sql = True
-        return connection.make_debug_cursor(raw)
-    return connection.make_cursor(raw)
+        return db.make_debug_cursor(raw)
+    return db.make_cursor(raw)
 
 
 def _cursor(*, prepared: bool) -> Any:

@@ -7,11 +7,12 @@ and the tests validate every body against the schema.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 
 from commitments.api.caching import decimal_text
@@ -66,7 +67,19 @@ class Links:
             return f"{self.origin}/{fallback}/{slug}/"
 
     def pledge_html_prefix(self) -> str:
-        return self.html("pledge-detail", "SLUG", "pledges")[: -len("SLUG/")]
+        return self.origin + _pledge_path_prefix(get_script_prefix())
+
+
+@functools.cache
+def _pledge_path_prefix(script_prefix: str) -> str:
+    """The path of a pledge's page up to its slug. Reversed once per script
+    prefix (the URLs do not depend on the language), not on every request:
+    each reverse() walks the URL patterns."""
+    try:
+        path = reverse("pledge-detail", args=["SLUG"])
+    except NoReverseMatch:
+        path = f"{script_prefix}pledges/SLUG/"
+    return path[: -len("SLUG/")]
 
 
 def _progress(p: TargetProgress) -> dict[str, Any]:
