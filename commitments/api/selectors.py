@@ -33,6 +33,7 @@ from commitments.models import (
     Target,
     overdue_condition,
 )
+from commitments.models.record import OwnerIn, owner_subtree_sql
 from commitments.search import pledge_search
 
 
@@ -189,8 +190,9 @@ def status_updates_filter(
     if pledge:
         queryset = queryset.filter(_pledge_key(pledge, prefix="pledge__"))
     if owner:
+        # The subtree walked inside the query, as the pledge filter does.
         queryset = queryset.filter(
-            pledge__owner_id__in=Owner.objects.subtree_ids(owner)
+            OwnerIn(F("pledge__owner_id"), owner_subtree_sql(owner))
         )
     if kind:
         queryset = queryset.filter(kind=kind)

@@ -4,6 +4,8 @@ and status-update lists and the owner's Atom feed all include sub-owners."""
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commitments import services
@@ -74,6 +76,19 @@ def test_the_api_status_updates_include_sub_owners(client, tree):
     response = client.get("/api/v1/status-updates", {"owner": "city"})
     assert response.status_code == 200, response.content
     assert {u["pledge"]["slug"] for u in response.json()["items"]} == CITY_TREE
+
+
+def test_the_owner_filter_costs_no_query_of_its_own(client, tree, settings):
+    # The subtree is walked inside the list's own query, for the pledges
+    # and for the status updates alike (each request builds its answer).
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    for path in ("/api/v1/pledges", "/api/v1/status-updates"):
+        client.get(path)  # bodies built and stored: both reads are warm
+        with CaptureQueriesContext(connection) as unfiltered:
+            assert client.get(path).status_code == 200
+        with CaptureQueriesContext(connection) as filtered:
+            assert client.get(path, {"owner": "city"}).status_code == 200
+        assert len(filtered) == len(unfiltered), path
 
 
 def test_the_desk_includes_sub_owners(client, journalist, tree):
