@@ -30,17 +30,6 @@ class DeadlinePrecision(models.TextChoices):
     DAY = "day", _("Day")
 
 
-class OwnerQuerySet(models.QuerySet["Owner"]):
-    def subtree_ids(self, root: "Owner | str") -> list[int]:
-        """The owner (an Owner, or its slug) and every owner below it (mayor →
-        city → departments), walked by the database as the owner filter
-        walks it (`owner_subtree_sql`). An unknown slug has an empty
-        subtree."""
-        return list(
-            self.filter(id__in=owner_subtree_sql(root)).values_list("id", flat=True)
-        )
-
-
 class Owner(models.Model):
     """A person, organisation or department that makes pledges."""
 
@@ -66,8 +55,6 @@ class Owner(models.Model):
     # Other spellings used in articles; the extraction gazetteer reads them.
     aliases = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = OwnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
