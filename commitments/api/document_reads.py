@@ -123,16 +123,15 @@ def _readable(fileno: int) -> bool:
     return bool(poller.poll(0))
 
 
-def _check_health() -> None:
+def _check_health(db: Any) -> None:
     """What Django's own cursors do first on a connection a new request
     reuses (CONN_HEALTH_CHECKS), which a cursor made here would skip: after
     the database restarted, or ended the session, the first read of each
     thread would fail with a 500. Django checks with a `SELECT 1` round trip,
     a tenth of a detail read; here the socket is asked first: an idle
     connection has nothing to read unless the server ended it (or sent a
-    notice), and only then is Django's check made."""
-    # (Django's stubs leave out the health-check attributes.)
-    db: Any = connections[DEFAULT_DB_ALIAS]
+    notice), and only then is Django's check made. (`db` is typed Any:
+    Django's stubs leave out the health-check attributes.)"""
     if db.connection is None or not db.health_check_enabled or db.health_check_done:
         return
     if _readable(db.connection.fileno()):
@@ -144,10 +143,10 @@ def _check_health() -> None:
 def _prepared_cursor() -> Any:
     """A Django cursor (so query logging and execute wrappers still see the
     query) around a `_PreparedCursor` on the same connection."""
-    _check_health()
     # This thread's connection, looked up once (each `connection.x` is a
     # lookup through a thread-local proxy).
     db = connections[DEFAULT_DB_ALIAS]
+    _check_health(db)
     db.ensure_connection()
     db.validate_thread_sharing()
     # (The stubs type the wrapped cursor as Django's own wrapper.)

@@ -46,14 +46,19 @@ def record():
         cursor.execute("ANALYZE")
 
 
+def _explain(sql: str, params=None, *, disable=("seqscan",)) -> str:
+    with connection.cursor() as cursor:
+        for kind in disable:
+            cursor.execute(f"SET LOCAL enable_{kind} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def _plan(queryset, *, count: bool = False) -> str:
     sql, params = queryset.query.sql_with_params()
     if count:
         sql = f"SELECT count(*) FROM ({sql}) AS page"
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
+    return _explain(sql, params)
 
 
 def _list(query: str):
@@ -185,14 +190,10 @@ def test_the_apis_filtered_pages_scan_the_sync_index_alone(
     page = next(
         q["sql"] for q in queries if "LEFT JOIN commitments_pledgedoc" in q["sql"]
     )
-    with connection.cursor() as cursor:
-        # At 300 pledges a bitmap scan of the status index and a sort is
-        # cheapest; at 100,000 the planner picks the ordered scan by itself
-        # (bench/explain_pages.py). The question here is whether it can.
-        for kind in ("seqscan", "bitmapscan", "sort"):
-            cursor.execute(f"SET LOCAL enable_{kind} = off")
-        cursor.execute(f"EXPLAIN {page}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # At 300 pledges a bitmap scan of the status index and a sort is
+    # cheapest; at 100,000 the planner picks the ordered scan by itself
+    # (bench/explain_pages.py). The question here is whether it can.
+    plan = _explain(page, disable=("seqscan", "bitmapscan", "sort"))
     assert "Index Only Scan using pledge_sync_covering_idx" in plan, plan
     assert not SEQ_SCAN_OF_PLEDGES.search(plan), plan
     if query.startswith("owner="):
